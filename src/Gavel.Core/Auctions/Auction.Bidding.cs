@@ -1,0 +1,126 @@
+using Gavel.Core.Bidding;
+using Gavel.Core.Common;
+
+namespace Gavel.Core.Auctions;
+
+/// <summary>What a bid changed: the caller moves money by it (holds, releases) in the same transaction.</summary>
+public sealed record BidEffects(
+    Bid Bid,
+    Guid? PreviousLeaderId,
+    decimal? PreviousLeaderMax,
+    bool LeaderChanged,
+    bool PriceChanged,
+    bool Extended);
+
+public sealed partial class Auction
+{
+    /// <summary>
+    /// Applies a proxy bid received at <paramref name="receivedAt"/> by the server clock. A bid is accepted
+    /// only if it arrives before the (extended) end, whether or not the closer has run yet.
+    /// </summary>
+    public BidEffects PlaceBid(Guid bidderId, string bidderAlias, bool isNewBidder, decimal maxAmount, DateTimeOffset receivedAt)
+    {
+        if (bidderId == SellerId)
+        {
+            throw new GavelRuleException("own_auction", "You cannot bid on your own auction.");
+        }
+
+        if (!IsOpen(receivedAt))
+        {
+            throw new GavelRuleException(
+                "auction_not_live",
+                receivedAt >= EndsAt ? "This auction has ended." : $"This auction is {Status.ToString().ToLowerInvariant()} and does not take bids.");
+        }
+
+        Activate(receivedAt);
+        var previousLeader = LeaderId;
+        var previousMax = LeaderMaxAmount;
+        var previousPrice = CurrentPrice;
+        var outcome = ProxyBidding.Apply(State, bidderId, maxAmount);
+
+        var leaderChanged = outcome.LeaderId != previousLeader;
+        var priceChanged = outcome.Price != previousPrice;
+        CurrentPrice = outcome.Price;
+        LeaderMaxAmount = outcome.LeaderMax;
+        if (leaderChanged)
+        {
+            LeaderId = outcome.LeaderId;
+            LeaderAlias = bidderAlias;
+        }
+
+        BidCount++;
+        if (isNewBidder)
+        {
+            BidderCount++;
+        }
+
+        LastSequence++;
+        var extended = (leaderChanged || priceChanged) && ExtendForSoftClose(receivedAt);
+        var bid = new Bid
+        {
+            AuctionId = Id,
+            BidderId = bidderId,
+            BidderAlias = bidderAlias,
+            MaxAmount = maxAmount,
+            Sequence = LastSequence,
+            ReceivedAt = receivedAt,
+            PriceAfter = outcome.Price,
+            LeadingAfter = outcome.Leads(bidderId),
+        };
+        return new BidEffects(bid, previousLeader, previousMax, leaderChanged, priceChanged, extended);
+    }
+
+    /// <summary>Buy-now ends the auction at once; returns the leader whose hold must be released, if any.</summary>
+    public (Guid LeaderId, decimal Held)? BuyNow(Guid buyerId, DateTimeOffset now)
+    {
+        if (buyerId == SellerId)
+        {
+            throw new GavelRuleException("own_auction", "You cannot buy your own item.");
+        }
+
+        if (!IsBuyNowOffered(now))
+        {
+            throw new GavelRuleException(
+                IsOpen(now) ? "buy_now_unavailable" : "auction_not_live",
+                IsOpen(now) ? "Buy-now is no longer offered on this auction." : "This auction does not take offers now.");
+        }
+
+        Activate(now);
+        var released = LeaderId is { } leader ? (leader, LeaderMaxAmount!.Value) : ((Guid, decimal)?)null;
+        LeaderId = buyerId;
+        LeaderAlias = "Buyer";
+        LeaderMaxAmount = null;
+        CurrentPrice = BuyNowPrice;
+        WinnerId = buyerId;
+        FinalPrice = BuyNowPrice;
+        EndsAt = now;
+        EndedAt = now;
+        LastSequence++;
+        MoveTo(AuctionStatus.Ended, now, buyerId, "bought now");
+        return released;
+    }
+
+    private bool ExtendForSoftClose(DateTimeOffset receivedAt)
+    {
+        if (SoftCloseMinutes <= 0)
+        {
+            return false;
+        }
+
+        var window = TimeSpan.FromMinutes(SoftCloseMinutes);
+        if (receivedAt < EndsAt - window)
+        {
+            return false;
+        }
+
+        var cap = ScheduledEndsAt + TimeSpan.FromMinutes(MaxExtensionMinutes);
+        var newEnd = receivedAt + window < cap ? receivedAt + window : cap;
+        if (newEnd <= EndsAt)
+        {
+            return false;
+        }
+
+        EndsAt = newEnd;
+        return true;
+    }
+}

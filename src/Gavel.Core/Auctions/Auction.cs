@@ -1,0 +1,224 @@
+using Gavel.Core.Bidding;
+using Gavel.Core.Common;
+
+namespace Gavel.Core.Auctions;
+
+/// <summary>
+/// An auction and its rules. Status moves only along draft -> scheduled -> live -> ended -> settled, or to
+/// cancelled, and every move is recorded in <see cref="Transitions"/>. Bidding lives in Auction.Bidding.cs.
+/// </summary>
+public sealed partial class Auction
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public required Guid SellerId { get; init; }
+
+    public required string Title { get; set; }
+
+    public required string Description { get; set; }
+
+    public required int CategoryId { get; set; }
+
+    public ItemCondition Condition { get; set; } = ItemCondition.Used;
+
+    public required decimal StartingPrice { get; set; }
+
+    /// <summary>Hidden from everyone but the seller; only "reserve met" is shown.</summary>
+    public decimal? ReservePrice { get; set; }
+
+    public decimal? BuyNowPrice { get; set; }
+
+    public DateTimeOffset? StartsAt { get; set; }
+
+    /// <summary>The end after any soft-close extension.</summary>
+    public required DateTimeOffset EndsAt { get; set; }
+
+    /// <summary>The end the seller chose; the extension cap counts from it.</summary>
+    public required DateTimeOffset ScheduledEndsAt { get; set; }
+
+    public int SoftCloseMinutes { get; set; } = 2;
+
+    public int MaxExtensionMinutes { get; set; } = 30;
+
+    public string? IncrementTableJson { get; set; }
+
+    public AuctionStatus Status { get; private set; } = AuctionStatus.Draft;
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; private set; }
+
+    public DateTimeOffset? SettledAt { get; private set; }
+
+    public decimal? CurrentPrice { get; private set; }
+
+    public int BidCount { get; private set; }
+
+    public int BidderCount { get; private set; }
+
+    public long LastSequence { get; private set; }
+
+    public Guid? LeaderId { get; private set; }
+
+    public string? LeaderAlias { get; private set; }
+
+    public decimal? LeaderMaxAmount { get; private set; }
+
+    public Guid? WinnerId { get; private set; }
+
+    public decimal? FinalPrice { get; private set; }
+
+    public List<AuctionTransition> Transitions { get; } = [];
+
+    public IncrementTable Increments => IncrementTable.FromJson(IncrementTableJson);
+
+    public bool ReserveMet => ReservePrice is not { } reserve || (CurrentPrice is { } price && price >= reserve);
+
+    public decimal MinimumNextBid => State.MinimumNextBid;
+
+    private ProxyState State => new(StartingPrice, ReservePrice, CurrentPrice, LeaderId, LeaderMaxAmount, Increments);
+
+    /// <summary>Open for bids by the server clock alone, whether or not the scheduler or closer has run yet.</summary>
+    public bool IsOpen(DateTimeOffset now) =>
+        (Status == AuctionStatus.Live || (Status == AuctionStatus.Scheduled && StartsAt <= now)) && now < EndsAt;
+
+    public bool IsBuyNowOffered(DateTimeOffset now) =>
+        BuyNowPrice is { } buyNow && IsOpen(now) && (BidCount == 0 || !ReserveMet) && buyNow > (CurrentPrice ?? 0m);
+
+    public void Publish(Guid actorId, DateTimeOffset now, TimeSpan minimumDuration)
+    {
+        RequireStatus("publish", AuctionStatus.Draft);
+        if (StartsAt is not { } startsAt || startsAt <= now)
+        {
+            StartsAt = now;
+        }
+
+        if (EndsAt - StartsAt.Value < minimumDuration)
+        {
+            throw new GavelRuleException(
+                "auction_too_short",
+                $"An auction must run at least {minimumDuration}; move endsAt later before publishing.",
+                422);
+        }
+
+        MoveTo(StartsAt > now ? AuctionStatus.Scheduled : AuctionStatus.Live, now, actorId, null);
+    }
+
+    /// <summary>Moves a scheduled auction live once its start has come. Returns whether it moved.</summary>
+    public bool Activate(DateTimeOffset now)
+    {
+        if (Status != AuctionStatus.Scheduled || StartsAt > now)
+        {
+            return false;
+        }
+
+        MoveTo(AuctionStatus.Live, StartsAt ?? now, null, "start time reached");
+        return true;
+    }
+
+    /// <summary>Cancels and returns the leader whose hold must be released, if any.</summary>
+    public (Guid LeaderId, decimal Held)? Cancel(Guid actorId, bool actorIsAdmin, DateTimeOffset now, string? reason)
+    {
+        RequireStatus("cancel", AuctionStatus.Draft, AuctionStatus.Scheduled, AuctionStatus.Live);
+        if (!actorIsAdmin && BidCount > 0)
+        {
+            throw new GavelRuleException("auction_has_bids", "An auction with bids can only be cancelled by an admin.");
+        }
+
+        var released = LeaderId is { } leader ? (leader, LeaderMaxAmount!.Value) : ((Guid, decimal)?)null;
+        LeaderId = null;
+        LeaderMaxAmount = null;
+        LastSequence++;
+        MoveTo(AuctionStatus.Cancelled, now, actorId, reason);
+        EndedAt = now;
+        return released;
+    }
+
+    /// <summary>Ends the auction once its (extended) end has passed. Returns whether it ended now.</summary>
+    public bool Close(DateTimeOffset now)
+    {
+        if (now < EndsAt)
+        {
+            return false;
+        }
+
+        Activate(now);
+        if (Status != AuctionStatus.Live)
+        {
+            return false;
+        }
+
+        if (LeaderId is { } leader && ReserveMet)
+        {
+            WinnerId = leader;
+            FinalPrice = CurrentPrice;
+        }
+
+        LastSequence++;
+        EndedAt = now;
+        MoveTo(AuctionStatus.Ended, now, null, WinnerId is null ? "ended unsold" : "ended sold");
+        return true;
+    }
+
+    public void MarkSettled(DateTimeOffset now)
+    {
+        RequireStatus("settle", AuctionStatus.Ended);
+        SettledAt = now;
+        MoveTo(AuctionStatus.Settled, now, null, null);
+    }
+
+    public void ChangeDetails(string title, string description, int categoryId, ItemCondition condition)
+    {
+        RequireStatus("edit", AuctionStatus.Draft, AuctionStatus.Scheduled, AuctionStatus.Live);
+        Title = title;
+        Description = description;
+        CategoryId = categoryId;
+        Condition = condition;
+    }
+
+    public void ChangePriceRules(decimal startingPrice, decimal? reservePrice, decimal? buyNowPrice)
+    {
+        RequireStatus("edit", AuctionStatus.Draft, AuctionStatus.Scheduled, AuctionStatus.Live);
+        if (BidCount > 0)
+        {
+            throw new GavelRuleException("auction_has_bids", "Prices cannot change once a bid has been placed.");
+        }
+
+        ValidatePrices(startingPrice, reservePrice, buyNowPrice);
+        StartingPrice = startingPrice;
+        ReservePrice = reservePrice;
+        BuyNowPrice = buyNowPrice;
+    }
+
+    public static void ValidatePrices(decimal startingPrice, decimal? reservePrice, decimal? buyNowPrice)
+    {
+        if (reservePrice is { } reserve && reserve < startingPrice)
+        {
+            throw new GavelRuleException("invalid_prices", "The reserve price cannot be below the starting price.", 422);
+        }
+
+        if (buyNowPrice is { } buyNow && (buyNow <= startingPrice || buyNow < (reservePrice ?? 0m)))
+        {
+            throw new GavelRuleException(
+                "invalid_prices",
+                "The buy-now price must be above the starting price and at least the reserve.",
+                422);
+        }
+    }
+
+    private void RequireStatus(string action, params AuctionStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+        {
+            throw new GavelRuleException(
+                Status is AuctionStatus.Ended or AuctionStatus.Settled or AuctionStatus.Cancelled ? "auction_not_live" : "invalid_state",
+                $"Cannot {action} an auction that is {Status.ToString().ToLowerInvariant()}.");
+        }
+    }
+
+    private void MoveTo(AuctionStatus to, DateTimeOffset at, Guid? actorId, string? reason)
+    {
+        Transitions.Add(new AuctionTransition { AuctionId = Id, From = Status, To = to, At = at, ActorId = actorId, Reason = reason });
+        Status = to;
+    }
+}

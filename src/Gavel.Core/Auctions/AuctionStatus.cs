@@ -1,0 +1,11 @@
+namespace Gavel.Core.Auctions;
+
+public enum AuctionStatus
+{
+    Draft,
+    Scheduled,
+    Live,
+    Ended,
+    Settled,
+    Cancelled,
+}

@@ -1,0 +1,10 @@
+namespace Gavel.Core.Auctions;
+
+public enum ItemCondition
+{
+    New,
+    LikeNew,
+    Used,
+    Refurbished,
+    ForParts,
+}

@@ -1,0 +1,12 @@
+namespace Gavel.Core.Common;
+
+/// <summary>Money is exact decimal with at most two places; amounts are bounded so no sum can overflow.</summary>
+public static class Money
+{
+    public const double MaxAmountValue = 100_000_000;
+    public const decimal MaxAmount = 100_000_000m;
+
+    public static bool HasAtMostTwoDecimals(decimal amount) => decimal.Round(amount, 2) == amount;
+
+    public static decimal RoundCents(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gavel.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public const string DefaultSqlite = "Data Source=data/gavel.db";
+
+    [Required]
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Apply migrations at start-up. On by default for the embedded database; production runs `gavel db migrate`.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}

@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gavel.Core.Data;
+
+public static class GavelDatabase
+{
+    /// <summary>
+    /// Registers <see cref="GavelDbContext"/> for the provider named by Database:Provider, on
+    /// ConnectionStrings:Gavel (default: SQLite at data/gavel.db). Server and CLI share this.
+    /// </summary>
+    public static IServiceCollection AddGavelDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var provider = configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString("Gavel");
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Gavel is not set.");
+            }
+
+            services.AddDbContext<GavelDbContext, PostgresGavelDbContext>(o => o.UseNpgsql(connectionString));
+        }
+        else
+        {
+            var sqlite = PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqlite);
+            services.AddDbContext<GavelDbContext, SqliteGavelDbContext>(o => o.UseSqlite(sqlite));
+        }
+
+        return services;
+    }
+
+    /// <summary>Creates the folder of a file database and sets a busy timeout so other processes (the CLI) wait rather than fail.</summary>
+    public static string PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        if (builder.DefaultTimeout < 30)
+        {
+            builder.DefaultTimeout = 30;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Applies pending migrations; for SQLite also turns on WAL so readers never wait for the writer.</summary>
+    public static async Task MigrateAsync(GavelDbContext db, CancellationToken ct)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+}
+
+/// <summary>Lets `dotnet ef migrations add --context SqliteGavelDbContext` build the model without the server.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteGavelDbContext>
+{
+    public SqliteGavelDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteGavelDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresGavelDbContext>
+{
+    public PostgresGavelDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresGavelDbContext>().UseNpgsql("Host=localhost;Database=gavel_design").Options);
+}

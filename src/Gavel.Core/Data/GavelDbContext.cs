@@ -1,0 +1,95 @@
+using Gavel.Core.Accounts;
+using Gavel.Core.Auctions;
+using Gavel.Core.Bidding;
+using Gavel.Core.Idempotency;
+using Gavel.Core.Wallet;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Gavel.Core.Data;
+
+/// <summary>
+/// The one DbContext. Each provider has a subclass only so that EF keeps a migration set per provider
+/// (Migrations/Sqlite, Migrations/Postgres); the model is the same.
+/// </summary>
+public abstract class GavelDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<Category> Categories => Set<Category>();
+
+    public DbSet<Auction> Auctions => Set<Auction>();
+
+    public DbSet<AuctionTransition> AuctionTransitions => Set<AuctionTransition>();
+
+    public DbSet<Bid> Bids => Set<Bid>();
+
+    public DbSet<WatchlistEntry> Watchlist => Set<WatchlistEntry>();
+
+    public DbSet<UserWallet> Wallets => Set<UserWallet>();
+
+    public DbSet<LedgerTransaction> LedgerTransactions => Set<LedgerTransaction>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<Deposit> Deposits => Set<Deposit>();
+
+    public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>
+    /// Starts the transaction every state change runs in. SQLite has one writer: a process-wide gate
+    /// queues writers here instead of spinning on SQLITE_BUSY, and the transaction is BEGIN IMMEDIATE.
+    /// PostgreSQL runs writers in parallel and serialises them with row locks.
+    /// </summary>
+    public abstract Task<WriteTransaction> BeginWriteAsync(CancellationToken ct);
+
+    /// <summary>Loads the auction, locked against other writers until the transaction ends.</summary>
+    public abstract Task<Auction?> LockAuctionAsync(Guid auctionId, CancellationToken ct);
+
+    /// <summary>Loads (creating where missing) and locks the wallets, always in id order so two writers cannot deadlock.</summary>
+    public async Task<Dictionary<Guid, UserWallet>> LockWalletsAsync(IEnumerable<Guid> userIds, CancellationToken ct)
+    {
+        var ids = userIds.Distinct().Order().ToArray();
+        var wallets = await QueryWalletsForUpdate(ids).ToDictionaryAsync(w => w.UserId, ct);
+        foreach (var id in ids.Where(id => !wallets.ContainsKey(id)))
+        {
+            var wallet = new UserWallet { UserId = id };
+            Wallets.Add(wallet);
+            wallets[id] = wallet;
+        }
+
+        return wallets;
+    }
+
+    public async Task<UserWallet> LockWalletAsync(Guid userId, CancellationToken ct) =>
+        (await LockWalletsAsync([userId], ct))[userId];
+
+    protected abstract IQueryable<UserWallet> QueryWalletsForUpdate(Guid[] orderedIds);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GavelDbContext).Assembly);
+}
+
+/// <summary>A write transaction plus whatever gate the provider needed to open it.</summary>
+public sealed class WriteTransaction(IDbContextTransaction transaction, IDisposable? gate) : IAsyncDisposable
+{
+    public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await transaction.DisposeAsync();
+        }
+        finally
+        {
+            gate?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Data;
+using Gavel.Core.Auctions;
+using Gavel.Core.Wallet;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gavel.Core.Data;
+
+/// <summary>PostgreSQL: writers run in parallel; SELECT ... FOR UPDATE serialises them per auction and per wallet,
+/// across every server process that shares the database.</summary>
+public sealed class PostgresGavelDbContext(DbContextOptions<PostgresGavelDbContext> options) : GavelDbContext(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public override async Task<WriteTransaction> BeginWriteAsync(CancellationToken ct) =>
+        new(await Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct), null);
+
+    public override async Task<Auction?> LockAuctionAsync(Guid auctionId, CancellationToken ct)
+    {
+        var rows = await Auctions
+            .FromSql($"""SELECT * FROM "Auctions" WHERE "Id" = {auctionId} FOR UPDATE""")
+            .ToListAsync(ct);
+        return rows.SingleOrDefault();
+    }
+
+    protected override IQueryable<UserWallet> QueryWalletsForUpdate(Guid[] orderedIds) =>
+        Wallets.FromSql($"""SELECT * FROM "Wallets" WHERE "UserId" = ANY({orderedIds}) ORDER BY "UserId" FOR UPDATE""");
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+        EnumsAsStrings.Apply(configurationBuilder);
+    }
+}
