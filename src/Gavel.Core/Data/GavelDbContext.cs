@@ -49,6 +49,38 @@ public abstract class GavelDbContext(DbContextOptions options) : DbContext(optio
     /// </summary>
     public abstract Task<WriteTransaction> BeginWriteAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction, saves and commits. A deadlock or serialization
+    /// failure on PostgreSQL is retried from the start with a clean change tracker; a rule breach rolls back.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await BeginWriteAsync(ct);
+                var result = await work(ct);
+                await SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            catch (Exception ex) when (attempt < 5 && IsTransient(ex))
+            {
+                ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
+            }
+            catch
+            {
+                ChangeTracker.Clear();
+                throw;
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        (ex as Npgsql.PostgresException ?? ex.InnerException as Npgsql.PostgresException)?.SqlState is "40001" or "40P01";
+
     /// <summary>Loads the auction, locked against other writers until the transaction ends.</summary>
     public abstract Task<Auction?> LockAuctionAsync(Guid auctionId, CancellationToken ct);
 

@@ -1,0 +1,50 @@
+using Gavel.Core.Auctions;
+using Gavel.Core.Data;
+using Gavel.Core.Wallet;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gavel.Core.Bidding;
+
+/// <summary>Placing a bid: the auction rules and the money they move, in one serialised transaction.</summary>
+public static class BidPlacement
+{
+    public static Task<BidEffects?> PlaceAsync(
+        GavelDbContext db, Guid auctionId, Guid bidderId, decimal maxAmount, TimeProvider clock, CancellationToken ct) =>
+        db.WriteAsync<BidEffects?>(async token =>
+        {
+            var auction = await db.LockAuctionAsync(auctionId, token);
+            if (auction is null)
+            {
+                return null;
+            }
+
+            // The receipt time is read after the lock: the bid is judged at the moment it is serialised.
+            var receivedAt = clock.GetUtcNow();
+            var alias = await db.Bids.Where(b => b.AuctionId == auctionId && b.BidderId == bidderId)
+                .Select(b => b.BidderAlias).FirstOrDefaultAsync(token);
+            var effects = auction.PlaceBid(bidderId, alias ?? $"Bidder {auction.BidderCount + 1}", alias is null, maxAmount, receivedAt);
+
+            var wallets = await db.LockWalletsAsync(new[] { bidderId, effects.PreviousLeaderId ?? bidderId }, token);
+            var bidder = wallets[bidderId];
+            if (!effects.Bid.LeadingAfter)
+            {
+                // A bid that does not lead holds nothing, but a bidder must be able to pay what they offer.
+                bidder.RequireAvailable(maxAmount);
+            }
+            else if (effects.PreviousLeaderId == bidderId)
+            {
+                Ledger.Hold(db, bidder, maxAmount - effects.PreviousLeaderMax!.Value, receivedAt, auctionId);
+            }
+            else
+            {
+                Ledger.Hold(db, bidder, maxAmount, receivedAt, auctionId);
+                if (effects.PreviousLeaderId is { } outbid)
+                {
+                    Ledger.Release(db, wallets[outbid], effects.PreviousLeaderMax!.Value, receivedAt, auctionId, "Outbid: hold released");
+                }
+            }
+
+            db.Bids.Add(effects.Bid);
+            return effects;
+        }, ct);
+}

@@ -1,0 +1,8 @@
+namespace Gavel.Server.Features.Bidding;
+
+internal static class BiddingEndpoints
+{
+    public static void MapBidding(this IEndpointRouteBuilder app)
+    {
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Gavel.Core.Common;
+using Microsoft.AspNetCore.Diagnostics;
+
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gavel.Server.Infrastructure;
+
+internal static class ErrorHandling
+{
+    /// <summary>Every error is RFC 9457 ProblemDetails with a stable <c>code</c>; nothing a client sends can cause a 5xx.</summary>
+    public static IServiceCollection AddGavelErrors(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Extensions.TryAdd("code", DefaultCode(problem.Status ?? context.HttpContext.Response.StatusCode));
+            problem.Extensions.Remove("traceId");
+            problem.Instance ??= context.HttpContext.Request.Path;
+        });
+        services.AddExceptionHandler<GavelExceptionHandler>();
+
+        // Bad JSON becomes an exception the handler turns into a 400 that says what was wrong.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
+        services.Configure<ExceptionHandlerOptions>(o => o.SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or GavelRuleException);
+        return services;
+    }
+
+    public static string DefaultCode(int status) => status switch
+    {
+        400 => "invalid_request",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "not_found",
+        405 => "method_not_allowed",
+        409 => "conflict",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        422 => "unprocessable",
+        429 => "rate_limited",
+        _ when status >= 500 => "server_error",
+        _ => "error",
+    };
+
+    /// <summary>A ProblemDetails with a code, for handlers to return as union members.</summary>
+    public static ProblemDetails Problem(int status, string code, string title, string detail) => new()
+    {
+        Status = status,
+        Title = title,
+        Detail = detail,
+        Extensions = { ["code"] = code },
+    };
+}
+
+internal sealed class GavelExceptionHandler(IProblemDetailsService problems, ILogger<GavelExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            GavelRuleException rule => FromRule(rule),
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == 413 ? "The request is too large." : "The request could not be read.",
+                Detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message,
+                Extensions = { ["code"] = bad.StatusCode == 413 ? "payload_too_large" : "invalid_request" },
+            },
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            if (!httpContext.RequestAborted.IsCancellationRequested)
+            {
+                logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            }
+
+            problem = new ProblemDetails
+            {
+                Status = 500,
+                Title = "Something went wrong on our side.",
+                Detail = "The error has been logged. Please try again; nothing was changed if the request failed.",
+                Extensions = { ["code"] = "server_error" },
+            };
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails FromRule(GavelRuleException rule)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = rule.Status,
+            Title = Titles.GetValueOrDefault(rule.Code, "The request breaks a rule."),
+            Detail = rule.Message,
+            Extensions = { ["code"] = rule.Code },
+        };
+        foreach (var (key, value) in rule.Extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return problem;
+    }
+
+    private static readonly Dictionary<string, string> Titles = new()
+    {
+        ["bid_too_low"] = "The bid is below the minimum.",
+        ["insufficient_funds"] = "Not enough available funds.",
+        ["auction_not_live"] = "The auction is not taking bids.",
+        ["own_auction"] = "You cannot bid on your own auction.",
+        ["auction_has_bids"] = "The auction already has bids.",
+        ["invalid_prices"] = "The prices do not fit together.",
+        ["auction_too_short"] = "The auction is too short.",
+        ["buy_now_unavailable"] = "Buy-now is not offered.",
+        ["invalid_state"] = "The auction is not in a state that allows this.",
+    };
+}

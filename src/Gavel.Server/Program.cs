@@ -1,0 +1,57 @@
+using Gavel.Core.Data;
+using Gavel.Server.Demo;
+using Gavel.Server.Features.Accounts;
+using Gavel.Server.Features.Admin;
+using Gavel.Server.Features.Auctions;
+using Gavel.Server.Features.Bidding;
+using Gavel.Server.Features.Categories;
+using Gavel.Server.Features.Clock;
+using Gavel.Server.Features.Wallet;
+using Gavel.Server.Features.Watchlist;
+using Gavel.Server.Infrastructure;
+using Gavel.Server.Workers;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddGavelDatabase(builder.Configuration);
+builder.Services.AddGavelErrors();
+builder.Services.AddGavelAuth(builder.Configuration, builder.Environment);
+builder.Services.AddGavelRateLimits();
+builder.Services.AddValidation();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddAuctions();
+builder.Services.AddWallet();
+builder.Services.AddIdempotency();
+builder.Services.AddAuctionCloser();
+builder.Services.AddDemoData();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseIdempotency();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapGavelHealth();
+
+app.MapClock();
+app.MapAccounts();
+app.MapCategories();
+app.MapAuctions();
+app.MapBidding();
+app.MapWatchlist();
+app.MapWallet();
+app.MapAdmin();
+
+await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
+await app.RunAsync();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
