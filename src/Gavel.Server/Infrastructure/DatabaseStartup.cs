@@ -1,3 +1,4 @@
+using Gavel.Core.Auctions;
 using Gavel.Core.Data;
 using Gavel.Server.Demo;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ internal static class DatabaseStartup
             await GavelDatabase.MigrateAsync(db, ct);
         }
 
+        await DefaultCategories.EnsureAsync(db, ct);
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
     }
 }

@@ -91,7 +91,7 @@ internal sealed class GavelExceptionHandler(IProblemDetailsService problems, ILo
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails FromRule(GavelRuleException rule)
+    public static ProblemDetails FromRule(GavelRuleException rule)
     {
         var problem = new ProblemDetails
         {

@@ -1,6 +1,109 @@
+using Gavel.Core.Auctions;
+using Gavel.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
 namespace Gavel.Server.Workers;
+
+public sealed class WorkerOptions
+{
+    public const string Section = "Workers";
+
+    /// <summary>Off in tests that drive the closer by hand.</summary>
+    public bool CloserEnabled { get; set; } = true;
+}
+
+/// <summary>
+/// Starts scheduled auctions, ends auctions at their (extended) end and settles ended ones. It sleeps until
+/// the next auction is due (at most one interval), so lateness stays well under a second. Each step is its
+/// own guarded transaction: after a crash the next pass finishes what was left, and nothing runs twice.
+/// </summary>
+internal sealed class AuctionCloser(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuctionOptions> options, ILogger<AuctionCloser> logger)
+{
+    private const int Batch = 200;
+
+    /// <summary>Runs one pass and returns when the next auction is due, if one is.</summary>
+    public async Task<DateTimeOffset?> RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
+        var now = clock.GetUtcNow();
+
+        var starting = await db.Auctions.Where(a => a.Status == AuctionStatus.Scheduled && a.StartsAt <= now)
+            .OrderBy(a => a.StartsAt).Select(a => a.Id).Take(Batch).ToListAsync(ct);
+        foreach (var id in starting)
+        {
+            await db.WriteAsync(async token => (await db.LockAuctionAsync(id, token))?.Activate(clock.GetUtcNow()) ?? false, ct);
+        }
+
+        var due = await db.Auctions.Where(a => (a.Status == AuctionStatus.Live || a.Status == AuctionStatus.Scheduled) && a.EndsAt <= now)
+            .OrderBy(a => a.EndsAt).Select(a => a.Id).Take(Batch).ToListAsync(ct);
+        foreach (var id in due)
+        {
+            if (await AuctionSettlement.CloseAsync(db, id, clock, ct))
+            {
+                logger.LogInformation("Auction {AuctionId} ended", id);
+            }
+        }
+
+        var ended = await db.Auctions.Where(a => a.Status == AuctionStatus.Ended).Select(a => a.Id).Take(Batch).ToListAsync(ct);
+        foreach (var id in ended)
+        {
+            await AuctionSettlement.SettleAsync(db, id, options.Value, clock, ct);
+        }
+
+        return await db.Auctions
+            .Where(a => a.Status == AuctionStatus.Live || a.Status == AuctionStatus.Scheduled)
+            .OrderBy(a => a.EndsAt).Select(a => (DateTimeOffset?)a.EndsAt).FirstOrDefaultAsync(ct);
+    }
+}
+
+internal sealed class AuctionCloserService(
+    AuctionCloser closer, TimeProvider clock, IOptions<AuctionOptions> options, IOptions<WorkerOptions> workers, ILogger<AuctionCloserService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!workers.Value.CloserEnabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = options.Value.CloserInterval;
+            try
+            {
+                if (await closer.RunOnceAsync(stoppingToken) is { } next)
+                {
+                    var untilNext = next - clock.GetUtcNow();
+                    wait = untilNext < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : untilNext < wait ? untilNext : wait;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "The auction closer pass failed; retrying");
+            }
+
+            try
+            {
+                await Task.Delay(wait, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
 
 internal static class AuctionCloserSetup
 {
-    public static IServiceCollection AddAuctionCloser(this IServiceCollection services) => services;
+    public static IServiceCollection AddAuctionCloser(this IServiceCollection services)
+    {
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section);
+        services.AddSingleton<AuctionCloser>();
+        services.AddHostedService<AuctionCloserService>();
+        return services;
+    }
 }

@@ -19,7 +19,7 @@ internal static class AuthSetup
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, SigningKey>((jwt, auth, key) =>
+            .Configure<IOptions<AuthOptions>, SigningKey, TimeProvider>((jwt, auth, key, clock) =>
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
@@ -30,6 +30,14 @@ internal static class AuthSetup
                     NameClaimType = "sub",
                     RoleClaimType = "role",
                     ClockSkew = TimeSpan.FromSeconds(30),
+
+                    // The server clock (TimeProvider) decides token lifetime, as it decides everything else.
+                    LifetimeValidator = (notBefore, expires, _, parameters) =>
+                    {
+                        var now = clock.GetUtcNow().UtcDateTime;
+                        return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
+                            && expires is not null && expires.Value > now - parameters.ClockSkew;
+                    },
                 };
                 jwt.Events = new JwtBearerEvents
                 {

@@ -1,8 +1,18 @@
+using Gavel.Server.Infrastructure;
+
 namespace Gavel.Server.Features.Bidding;
 
 internal static class BiddingEndpoints
 {
-    public static void MapBidding(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapBidding(this IEndpointRouteBuilder app)
     {
+        var group = app.MapGroup("/api/auctions/{id:guid}").WithTags("Bidding");
+        group.MapPost("/bids", PlaceBid.HandleAsync).WithName("PlaceBid")
+            .RequireAuthorization().RequireRateLimiting(RateLimits.Bids).WithIdempotency();
+        group.MapPost("/buy-now", BuyNow.HandleAsync).WithName("BuyNow")
+            .RequireAuthorization().RequireRateLimiting(RateLimits.Bids).WithIdempotency();
+        group.MapGet("/bids", BidHistory.HandleAsync).WithName("GetBidHistory");
+        app.MapGet("/api/me/bids", MyBids.HandleAsync).WithTags("Bidding").WithName("GetMyBids").RequireAuthorization();
+        return group;
     }
 }

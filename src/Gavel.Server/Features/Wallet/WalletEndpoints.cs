@@ -1,10 +1,26 @@
+using Gavel.Core.Payments;
+using Gavel.Core.Wallet;
+using Gavel.Server.Infrastructure;
+
 namespace Gavel.Server.Features.Wallet;
 
 internal static class WalletEndpoints
 {
-    public static IServiceCollection AddWallet(this IServiceCollection services) => services;
-
-    public static void MapWallet(this IEndpointRouteBuilder app)
+    public static IServiceCollection AddWallet(this IServiceCollection services)
     {
+        services.AddOptions<SimulatedPaymentOptions>().BindConfiguration(SimulatedPaymentOptions.Section);
+        services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
+        services.AddScoped<WalletOperations>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapWallet(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/wallet").WithTags("Wallet").RequireAuthorization();
+        group.MapGet("/", WalletQueries.GetWalletAsync).WithName("GetWallet");
+        group.MapGet("/transactions", WalletQueries.GetTransactionsAsync).WithName("GetWalletTransactions");
+        group.MapPost("/deposits", MoveFunds.DepositAsync).WithName("Deposit").WithIdempotency();
+        group.MapPost("/withdrawals", MoveFunds.WithdrawAsync).WithName("Withdraw").WithIdempotency();
+        return group;
     }
 }

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+
+namespace Gavel.Core.Payments;
+
+public sealed class SimulatedPaymentOptions
+{
+    public const string Section = "Payments:Simulated";
+
+    /// <summary>Payouts above this fail, so the failed-withdrawal path can be tried by hand and in tests.</summary>
+    public decimal? FailPayoutsAbove { get; set; }
+}
+
+/// <summary>Settles every deposit at once and pays out at once (or fails above a configured amount).</summary>
+public sealed class SimulatedPaymentProvider(IOptions<SimulatedPaymentOptions> options) : IPaymentProvider
+{
+    public Task<ProviderResult> CollectDepositAsync(Guid depositId, Guid userId, decimal amount, CancellationToken ct) =>
+        Task.FromResult(new ProviderResult(ProviderStatus.Settled, "sim-dep-" + depositId.ToString("N")));
+
+    public Task<ProviderResult> PayOutAsync(Guid withdrawalId, Guid userId, decimal amount, CancellationToken ct) =>
+        Task.FromResult(options.Value.FailPayoutsAbove is { } limit && amount > limit
+            ? new ProviderResult(ProviderStatus.Failed, "sim-pay-" + withdrawalId.ToString("N"), $"The simulated bank refuses payouts above {limit:0.00}.")
+            : new ProviderResult(ProviderStatus.Settled, "sim-pay-" + withdrawalId.ToString("N")));
+}

@@ -1,0 +1,107 @@
+using Gavel.Core.Data;
+using Gavel.Core.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gavel.Core.Wallet;
+
+/// <summary>
+/// Deposits and withdrawals. Each is recorded before the provider is asked, and each outcome is applied in
+/// its own transaction guarded on the payment's status, so a provider callback that comes twice (or after a
+/// crash) moves money once.
+/// </summary>
+public sealed class WalletOperations(GavelDbContext db, IPaymentProvider provider, TimeProvider clock)
+{
+    public async Task<Deposit> DepositAsync(Guid userId, decimal amount, CancellationToken ct)
+    {
+        var deposit = new Deposit { UserId = userId, Amount = amount, RequestedAt = clock.GetUtcNow() };
+        await db.WriteAsync(_ =>
+        {
+            db.Deposits.Add(deposit);
+            return Task.FromResult(true);
+        }, ct);
+
+        var result = await provider.CollectDepositAsync(deposit.Id, userId, amount, ct);
+        await ApplyDepositResultAsync(deposit.Id, result, ct);
+        return await db.Deposits.AsNoTracking().SingleAsync(d => d.Id == deposit.Id, ct);
+    }
+
+    public Task<bool> ApplyDepositResultAsync(Guid depositId, ProviderResult result, CancellationToken ct) =>
+        db.WriteAsync(async token =>
+        {
+            if (result.Status == ProviderStatus.Pending)
+            {
+                return false;
+            }
+
+            // The guard in the WHERE makes a repeated callback a no-op, even when two race.
+            var now = clock.GetUtcNow();
+            var status = result.Status == ProviderStatus.Settled ? PaymentStatus.Completed : PaymentStatus.Failed;
+            var changed = await db.Deposits.Where(d => d.Id == depositId && d.Status == PaymentStatus.Pending).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, status)
+                .SetProperty(d => d.ProviderReference, result.Reference)
+                .SetProperty(d => d.CompletedAt, now), token);
+            if (changed == 0)
+            {
+                return false;
+            }
+
+            if (status == PaymentStatus.Completed)
+            {
+                var deposit = await db.Deposits.AsNoTracking().SingleAsync(d => d.Id == depositId, token);
+                Ledger.Deposit(db, await db.LockWalletAsync(deposit.UserId, token), deposit.Amount, now, result.Reference);
+            }
+
+            return true;
+        }, ct);
+
+    public async Task<Withdrawal> WithdrawAsync(Guid userId, decimal amount, CancellationToken ct)
+    {
+        var withdrawal = await db.WriteAsync(async token =>
+        {
+            var now = clock.GetUtcNow();
+            var created = new Withdrawal { UserId = userId, Amount = amount, RequestedAt = now };
+            Ledger.RequestWithdrawal(db, await db.LockWalletAsync(userId, token), amount, now, created.Id);
+            db.Withdrawals.Add(created);
+            return created;
+        }, ct);
+
+        var result = await provider.PayOutAsync(withdrawal.Id, userId, amount, ct);
+        await ApplyWithdrawalResultAsync(withdrawal.Id, result, ct);
+        return await db.Withdrawals.AsNoTracking().SingleAsync(w => w.Id == withdrawal.Id, ct);
+    }
+
+    public Task<bool> ApplyWithdrawalResultAsync(Guid withdrawalId, ProviderResult result, CancellationToken ct) =>
+        db.WriteAsync(async token =>
+        {
+            if (result.Status == ProviderStatus.Pending)
+            {
+                return false;
+            }
+
+            var now = clock.GetUtcNow();
+            var status = result.Status == ProviderStatus.Settled ? PaymentStatus.Completed : PaymentStatus.Failed;
+            var reason = result.FailureReason?[..Math.Min(result.FailureReason.Length, 200)];
+            var changed = await db.Withdrawals.Where(w => w.Id == withdrawalId && w.Status == PaymentStatus.Pending).ExecuteUpdateAsync(s => s
+                .SetProperty(w => w.Status, status)
+                .SetProperty(w => w.ProviderReference, result.Reference)
+                .SetProperty(w => w.FailureReason, reason)
+                .SetProperty(w => w.CompletedAt, now), token);
+            if (changed == 0)
+            {
+                return false;
+            }
+
+            var withdrawal = await db.Withdrawals.AsNoTracking().SingleAsync(w => w.Id == withdrawalId, token);
+            var wallet = await db.LockWalletAsync(withdrawal.UserId, token);
+            if (status == PaymentStatus.Completed)
+            {
+                Ledger.CompleteWithdrawal(db, wallet, withdrawal.Amount, now, withdrawal.Id);
+            }
+            else
+            {
+                Ledger.FailWithdrawal(db, wallet, withdrawal.Amount, now, withdrawal.Id);
+            }
+
+            return true;
+        }, ct);
+}

@@ -1,0 +1,149 @@
+using System.ComponentModel.DataAnnotations;
+using Gavel.Core.Auctions;
+using Gavel.Core.Common;
+using Gavel.Core.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gavel.Server.Features.Auctions;
+
+internal enum AuctionSort
+{
+    EndingSoon,
+    Newest,
+    PriceAsc,
+    PriceDesc,
+    BidCount,
+}
+
+/// <summary>Which auctions a search covers. Drafts never appear in search; ended includes settled.</summary>
+internal enum SearchStatus
+{
+    Live,
+    Scheduled,
+    Ended,
+    Cancelled,
+    All,
+}
+
+internal sealed record SearchAuctionsRequest
+{
+    [StringLength(100)]
+    public string? Q { get; init; }
+
+    public int? CategoryId { get; init; }
+
+    public SearchStatus? Status { get; init; }
+
+    [Range(0, (double)Money.MaxAmount)]
+    public decimal? MinPrice { get; init; }
+
+    [Range(0, (double)Money.MaxAmount)]
+    public decimal? MaxPrice { get; init; }
+
+    public AuctionSort? Sort { get; init; }
+
+    [Range(1, 1_000_000)]
+    public int? Page { get; init; }
+
+    [Range(1, 100)]
+    public int? PageSize { get; init; }
+}
+
+internal sealed record AuctionSummary(
+    Guid Id,
+    string Title,
+    int CategoryId,
+    string Status,
+    decimal CurrentPrice,
+    int BidCount,
+    bool HasReserve,
+    bool ReserveMet,
+    decimal? BuyNowPrice,
+    DateTimeOffset EndsAt,
+    DateTimeOffset CreatedAt)
+{
+    public static AuctionSummary From(Auction a, DateTimeOffset now) => new(
+        a.Id, a.Title, a.CategoryId, AuctionDetails.ToCamel(a.Status.ToString()), a.CurrentPrice ?? a.StartingPrice, a.BidCount,
+        a.ReservePrice is not null, a.ReservePrice is not null && a.ReserveMet, a.IsBuyNowOffered(now) ? a.BuyNowPrice : null, a.EndsAt, a.CreatedAt);
+}
+
+internal static class SearchAuctions
+{
+    public static async Task<Ok<Paged<AuctionSummary>>> HandleAsync(
+        [AsParameters] SearchAuctionsRequest request, GavelDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var query = Filter(db.Auctions.AsNoTracking(), request, await CategoryAndDescendantsAsync(db, request.CategoryId, ct));
+        var total = await query.CountAsync(ct);
+        var page = request.Page ?? 1;
+        var size = request.PageSize ?? 20;
+        var items = await Sort(query, request.Sort ?? AuctionSort.EndingSoon).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return TypedResults.Ok(new Paged<AuctionSummary>([.. items.Select(a => AuctionSummary.From(a, now))], page, size, total));
+    }
+
+    private static IQueryable<Auction> Filter(IQueryable<Auction> query, SearchAuctionsRequest request, int[]? categories)
+    {
+        query = (request.Status ?? SearchStatus.Live) switch
+        {
+            SearchStatus.Live => query.Where(a => a.Status == AuctionStatus.Live),
+            SearchStatus.Scheduled => query.Where(a => a.Status == AuctionStatus.Scheduled),
+            SearchStatus.Ended => query.Where(a => a.Status == AuctionStatus.Ended || a.Status == AuctionStatus.Settled),
+            SearchStatus.Cancelled => query.Where(a => a.Status == AuctionStatus.Cancelled),
+            _ => query.Where(a => a.Status != AuctionStatus.Draft),
+        };
+
+        if (!string.IsNullOrWhiteSpace(request.Q))
+        {
+            foreach (var term in request.Q.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
+            {
+                var pattern = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+                query = query.Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, "\\") || EF.Functions.Like(a.Description.ToLower(), pattern, "\\"));
+            }
+        }
+
+        if (categories is not null)
+        {
+            query = query.Where(a => categories.Contains(a.CategoryId));
+        }
+
+        if (request.MinPrice is { } min)
+        {
+            query = query.Where(a => (a.CurrentPrice ?? a.StartingPrice) >= min);
+        }
+
+        if (request.MaxPrice is { } max)
+        {
+            query = query.Where(a => (a.CurrentPrice ?? a.StartingPrice) <= max);
+        }
+
+        return query;
+    }
+
+    private static IQueryable<Auction> Sort(IQueryable<Auction> query, AuctionSort sort) => sort switch
+    {
+        AuctionSort.Newest => query.OrderByDescending(a => a.CreatedAt).ThenBy(a => a.Id),
+        AuctionSort.PriceAsc => query.OrderBy(a => a.CurrentPrice ?? a.StartingPrice).ThenBy(a => a.Id),
+        AuctionSort.PriceDesc => query.OrderByDescending(a => a.CurrentPrice ?? a.StartingPrice).ThenBy(a => a.Id),
+        AuctionSort.BidCount => query.OrderByDescending(a => a.BidCount).ThenBy(a => a.EndsAt),
+        _ => query.OrderBy(a => a.EndsAt).ThenBy(a => a.Id),
+    };
+
+    /// <summary>A category search includes its sub-categories.</summary>
+    private static async Task<int[]?> CategoryAndDescendantsAsync(GavelDbContext db, int? categoryId, CancellationToken ct)
+    {
+        if (categoryId is not { } root)
+        {
+            return null;
+        }
+
+        var all = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.ParentId }).ToListAsync(ct);
+        var result = new List<int> { root };
+        for (var i = 0; i < result.Count; i++)
+        {
+            result.AddRange(all.Where(c => c.ParentId == result[i]).Select(c => c.Id));
+        }
+
+        return [.. result];
+    }
+}
