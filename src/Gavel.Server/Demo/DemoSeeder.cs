@@ -1,11 +1,171 @@
+using Gavel.Core.Accounts;
+using Gavel.Core.Auctions;
+using Gavel.Core.Bidding;
+using Gavel.Core.Data;
+using Gavel.Core.Wallet;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
 namespace Gavel.Server.Demo;
 
-internal sealed class DemoSeeder
+public sealed class DemoOptions
 {
-    public Task SeedAsync(CancellationToken ct) => Task.CompletedTask;
+    public const string Section = "Demo";
+
+    /// <summary>Seed demo data into an empty database at start-up. On by default so a newcomer has something to click.</summary>
+    public bool Seed { get; set; } = true;
+
+    public string Password { get; set; } = "gavel-demo-password";
+}
+
+/// <summary>
+/// Fills an empty database with a small, believable marketplace: sellers, buyers with funded wallets, live
+/// auctions ending at staggered times and some ended ones. Everything goes through the same domain code and
+/// ledger as real traffic, so the demo's money balances like real money.
+/// </summary>
+internal sealed class DemoSeeder(
+    GavelDbContext db, PasswordHasher hasher, TimeProvider clock, IOptions<DemoOptions> demo, IOptions<AuctionOptions> auctions, ILogger<DemoSeeder> logger)
+{
+    private static readonly (string Name, string Email, bool Admin, decimal Deposit)[] People =
+    [
+        ("Ada's Antiques", "ada@demo.gavel", false, 0m),
+        ("Sam Sells Tech", "sam@demo.gavel", false, 0m),
+        ("Alice", "alice@demo.gavel", false, 6000m),
+        ("Bob", "bob@demo.gavel", false, 6000m),
+        ("Carol", "carol@demo.gavel", false, 4000m),
+        ("Admin", "admin@demo.gavel", true, 0m),
+    ];
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        if (!demo.Value.Seed || await db.Users.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var users = await CreatePeopleAsync(now, ct);
+        var sellers = users.Take(2).ToArray();
+        var buyers = users.Skip(2).Take(3).ToArray();
+        var categories = await db.Categories.ToDictionaryAsync(c => c.Slug, c => c.Id, ct);
+        var random = new Random(20261125);
+
+        for (var i = 0; i < DemoCatalog.Items.Length; i++)
+        {
+            var item = DemoCatalog.Items[i];
+            var seller = sellers[i % sellers.Length];
+            var ended = i % 4 == 3;
+            var start = ended ? now - TimeSpan.FromDays(8 - (i % 3)) : now - TimeSpan.FromHours(1 + i);
+            var end = ended ? now - TimeSpan.FromDays(1 + (i % 3)) : now + LiveEnd(i);
+            await SeedAuctionAsync(item, seller, buyers, categories[item.CategorySlug], start, end, ended, random, ct);
+        }
+
+        logger.LogInformation(
+            "Demo data created. Sign in as alice@demo.gavel, bob@demo.gavel or carol@demo.gavel (buyers), ada@demo.gavel or sam@demo.gavel (sellers), admin@demo.gavel (admin); password for all: {Password}",
+            demo.Value.Password);
+    }
+
+    /// <summary>Live auctions end from a few minutes to a few days out, so some close while a newcomer watches.</summary>
+    private static TimeSpan LiveEnd(int i) => i switch
+    {
+        0 => TimeSpan.FromMinutes(5),
+        1 => TimeSpan.FromMinutes(12),
+        2 => TimeSpan.FromMinutes(30),
+        _ => TimeSpan.FromHours(1.5 * i),
+    };
+
+    private async Task<Guid[]> CreatePeopleAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var hash = hasher.Hash(demo.Value.Password);
+        return await db.WriteAsync(async token =>
+        {
+            var ids = new List<Guid>();
+            foreach (var (name, email, admin, deposit) in People)
+            {
+                var user = new User { Email = email, NormalizedEmail = email, DisplayName = name, PasswordHash = hash, IsAdmin = admin, CreatedAt = now };
+                var wallet = new UserWallet { UserId = user.Id };
+                db.Users.Add(user);
+                db.Wallets.Add(wallet);
+                await db.SaveChangesAsync(token);
+                if (deposit > 0)
+                {
+                    Ledger.Deposit(db, wallet, deposit, now, "demo-funding");
+                }
+
+                ids.Add(user.Id);
+            }
+
+            return ids.ToArray();
+        }, ct);
+    }
+
+    private async Task SeedAuctionAsync(
+        DemoItem item, Guid sellerId, Guid[] buyers, int categoryId, DateTimeOffset start, DateTimeOffset end, bool ended, Random random, CancellationToken ct)
+    {
+        var at = new DemoClock(start);
+        var auction = new Auction
+        {
+            SellerId = sellerId,
+            Title = item.Title,
+            Description = item.Description,
+            CategoryId = categoryId,
+            Condition = item.Condition,
+            StartingPrice = item.StartingPrice,
+            ReservePrice = item.Reserve,
+            BuyNowPrice = item.BuyNow,
+            StartsAt = start,
+            EndsAt = end,
+            ScheduledEndsAt = end,
+            MaxExtensionMinutes = auctions.Value.MaxExtensionMinutes,
+            CreatedAt = start,
+        };
+        auction.Publish(sellerId, start, TimeSpan.Zero);
+        await db.WriteAsync(_ =>
+        {
+            db.Auctions.Add(auction);
+            return Task.FromResult(true);
+        }, ct);
+
+        // A few bidders take turns raising towards what the item is worth, spread over the auction's life so far.
+        var lastBid = ended ? end : clock.GetUtcNow();
+        var rounds = random.Next(ended ? 3 : 0, 7);
+        for (var round = 0; round < rounds; round++)
+        {
+            at.Now = start + ((lastBid - start) * (round + 1) / (rounds + 1));
+            var bidder = buyers[random.Next(buyers.Length)];
+            var max = decimal.Round(item.StartingPrice + ((item.Worth - item.StartingPrice) * (decimal)(0.3 + (0.8 * random.NextDouble()))), 0);
+            try
+            {
+                await BidPlacement.PlaceAsync(db, auction.Id, bidder, max, at, ct);
+            }
+            catch (Core.Common.GavelRuleException)
+            {
+                // Too low against the current price, or the leader lowering their own maximum: a real bidder would get the same 409.
+            }
+        }
+
+        if (ended)
+        {
+            at.Now = end;
+            await AuctionSettlement.CloseAsync(db, auction.Id, at, ct);
+            await AuctionSettlement.SettleAsync(db, auction.Id, auctions.Value, at, ct);
+        }
+    }
+
+    /// <summary>Lets the seeder place history at the times it happened, through the same code as live traffic.</summary>
+    private sealed class DemoClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 }
 
 internal static class DemoSetup
 {
-    public static IServiceCollection AddDemoData(this IServiceCollection services) => services.AddScoped<DemoSeeder>();
+    public static IServiceCollection AddDemoData(this IServiceCollection services)
+    {
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        return services.AddScoped<DemoSeeder>();
+    }
 }

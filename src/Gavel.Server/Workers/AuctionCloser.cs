@@ -46,7 +46,7 @@ internal sealed class AuctionCloser(IServiceScopeFactory scopes, TimeProvider cl
             }
         }
 
-        var ended = await db.Auctions.Where(a => a.Status == AuctionStatus.Ended).Select(a => a.Id).Take(Batch).ToListAsync(ct);
+        var ended = await db.Auctions.Where(a => a.Status == AuctionStatus.Ended).OrderBy(a => a.EndsAt).Select(a => a.Id).Take(Batch).ToListAsync(ct);
         foreach (var id in ended)
         {
             await AuctionSettlement.SettleAsync(db, id, options.Value, clock, ct);
