@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Gavel.Server.Infrastructure;
 
 /// <summary>API.md paging: page from 1, pageSize default 20, at most 100.</summary>
-internal sealed record PageRequest
+public sealed record PageRequest
 {
     [Range(1, 1_000_000)]
     public int? Page { get; init; }
@@ -11,9 +11,9 @@ internal sealed record PageRequest
     [Range(1, 100)]
     public int? PageSize { get; init; }
 
-    public int PageNumber => Page ?? 1;
+    internal int PageNumber => Page ?? 1;
 
-    public int Size => PageSize ?? 20;
+    internal int Size => PageSize ?? 20;
 
-    public int Skip => (PageNumber - 1) * Size;
+    internal int Skip => (PageNumber - 1) * Size;
 }

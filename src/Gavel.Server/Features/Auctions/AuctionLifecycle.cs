@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gavel.Server.Features.Auctions;
 
-internal sealed record CancelAuctionRequest(string? Reason);
+public sealed record CancelAuctionRequest(string? Reason);
 
 internal static class AuctionLifecycle
 {

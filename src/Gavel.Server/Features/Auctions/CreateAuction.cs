@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gavel.Server.Features.Auctions;
 
-internal sealed record CreateAuctionRequest
+public sealed record CreateAuctionRequest
 {
     [Required]
     [StringLength(120, MinimumLength = 3)]

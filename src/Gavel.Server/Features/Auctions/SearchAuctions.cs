@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gavel.Server.Features.Auctions;
 
-internal enum AuctionSort
+public enum AuctionSort
 {
     EndingSoon,
     Newest,
@@ -17,7 +17,7 @@ internal enum AuctionSort
 }
 
 /// <summary>Which auctions a search covers. Drafts never appear in search; ended includes settled.</summary>
-internal enum SearchStatus
+public enum SearchStatus
 {
     Live,
     Scheduled,
@@ -26,7 +26,7 @@ internal enum SearchStatus
     All,
 }
 
-internal sealed record SearchAuctionsRequest
+public sealed record SearchAuctionsRequest
 {
     [StringLength(100)]
     public string? Q { get; init; }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Gavel.Server.Features.Auctions;
 
 /// <summary>A partial update: only the fields sent change. Price fields are refused once a bid exists.</summary>
-internal sealed record UpdateAuctionRequest
+public sealed record UpdateAuctionRequest
 {
     [StringLength(120, MinimumLength = 3)]
     public string? Title { get; init; }
@@ -36,7 +36,7 @@ internal sealed record UpdateAuctionRequest
     /// <summary>Only while the auction is a draft.</summary>
     public DateTimeOffset? EndsAt { get; init; }
 
-    public bool TouchesPrices => StartingPrice is not null || ReservePrice is not null || BuyNowPrice is not null;
+    internal bool TouchesPrices() => StartingPrice is not null || ReservePrice is not null || BuyNowPrice is not null;
 }
 
 internal static class UpdateAuction
@@ -87,7 +87,7 @@ internal static class UpdateAuction
                 request.Description is null ? auction.Description : sanitizer.Sanitize(request.Description),
                 categoryId,
                 request.Condition ?? auction.Condition);
-            if (request.TouchesPrices)
+            if (request.TouchesPrices())
             {
                 auction.ChangePriceRules(
                     request.StartingPrice ?? auction.StartingPrice,

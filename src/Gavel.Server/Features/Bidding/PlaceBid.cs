@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gavel.Server.Features.Bidding;
 
-internal sealed record PlaceBidRequest
+public sealed record PlaceBidRequest
 {
     [Required]
     [Money]

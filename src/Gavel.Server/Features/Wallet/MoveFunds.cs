@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gavel.Server.Features.Wallet;
 
-internal sealed record AmountRequest
+public sealed record AmountRequest
 {
     [Required]
     [Money]

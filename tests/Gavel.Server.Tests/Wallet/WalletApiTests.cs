@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using Gavel.Core.Data;
+using Gavel.Server.Tests.Infrastructure;
+
+namespace Gavel.Server.Tests.Wallet;
+
+public abstract class WalletApiTests
+{
+    protected abstract DatabaseProvider Provider { get; }
+
+    [Fact]
+    public async Task DepositsAndWithdrawalsMoveAvailableFundsThroughTheLedger()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var user = await app.CreateUserAsync();
+
+        var deposit = await user.Client.PostAsJsonAsync("/api/wallet/deposits", new { amount = 250.75m });
+        Assert.Equal(HttpStatusCode.Created, deposit.StatusCode);
+        Assert.Equal("completed", (await deposit.ReadJsonAsync())["status"]!.GetValue<string>());
+        var withdrawal = await user.Client.PostAsJsonAsync("/api/wallet/withdrawals", new { amount = 50.25m });
+        Assert.Equal(HttpStatusCode.Created, withdrawal.StatusCode);
+
+        var wallet = await user.Client.GetJsonAsync("/api/wallet");
+        Assert.Equal("USD", wallet["currency"]!.GetValue<string>());
+        Assert.Equal(200.50m, wallet.Decimal("available"));
+        Assert.Equal(200.50m, wallet.Decimal("balance"));
+        Assert.Equal(0m, wallet.Decimal("held"));
+
+        var lines = (await user.Client.GetJsonAsync("/api/wallet/transactions"))["items"]!.AsArray();
+        Assert.Equal("withdrawalCompleted", lines[0]!["kind"]!.GetValue<string>());
+        Assert.Equal("deposit", lines[^1]!["kind"]!.GetValue<string>());
+        Assert.Equal(250.75m, lines[^1]!["amount"]!.GetValue<decimal>());
+        await LedgerAssert.BalancedAsync(app);
+    }
+
+    [Fact]
+    public async Task WithdrawingMoreThanIsAvailableIsRefusedAndChangesNothing()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var user = await app.CreateUserAsync(deposit: 100m);
+        var auctionId = await app.CreateLiveAuctionAsync(seller);
+        await user.BidAsync(auctionId, 60m);
+        var before = await LedgerAssert.CountAsync(app);
+
+        var response = await user.Client.PostAsJsonAsync("/api/wallet/withdrawals", new { amount = 40.01m });
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "insufficient_funds");
+        Assert.Equal(40m, problem["available"]!.GetValue<decimal>());
+        Assert.Equal(before, await LedgerAssert.CountAsync(app));
+    }
+
+    [Fact]
+    public async Task AFailedPayoutReturnsTheFunds()
+    {
+        await using var app = await GavelApp.StartAsync(Provider, s => s["Payments:Simulated:FailPayoutsAbove"] = "1000");
+        var user = await app.CreateUserAsync(deposit: 2000m);
+
+        var receipt = await (await user.Client.PostAsJsonAsync("/api/wallet/withdrawals", new { amount = 1500m })).ReadJsonAsync();
+
+        Assert.Equal("failed", receipt["status"]!.GetValue<string>());
+        Assert.Contains("refuses", receipt["failureReason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(2000m, (await user.Client.GetJsonAsync("/api/wallet")).Decimal("available"));
+        await LedgerAssert.BalancedAsync(app);
+    }
+
+    [Fact]
+    public async Task ARetriedDepositWithTheSameKeyCreditsOnce()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var user = await app.CreateUserAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/wallet/deposits") { Content = JsonContent.Create(new { amount = 75m }) };
+            request.Headers.Add("Idempotency-Key", "deposit-once");
+            Assert.Equal(HttpStatusCode.Created, (await user.Client.SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal(75m, (await user.Client.GetJsonAsync("/api/wallet")).Decimal("available"));
+    }
+
+    [Theory]
+    [InlineData("""{"amount": -5}""")]
+    [InlineData("""{"amount": 0}""")]
+    [InlineData("""{"amount": 10.001}""")]
+    [InlineData("""{"amount": 1e30}""")]
+    [InlineData("""{"amount": 100000000.01}""")]
+    [InlineData("""{"amount": "ten"}""")]
+    [InlineData("""{}""")]
+    [InlineData("""{"amount": 10""")]
+    [InlineData("""[]""")]
+    public async Task BadAmountsAreRefusedWithProblemDetailsAndMoveNothing(string body)
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var user = await app.CreateUserAsync(deposit: 100m);
+        var before = await LedgerAssert.CountAsync(app);
+
+        foreach (var path in new[] { "/api/wallet/deposits", "/api/wallet/withdrawals" })
+        {
+            var response = await user.Client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        }
+
+        Assert.Equal(before, await LedgerAssert.CountAsync(app));
+        Assert.Equal(100m, (await user.Client.GetJsonAsync("/api/wallet")).Decimal("available"));
+    }
+}
+
+public sealed class SqliteWalletApiTests : WalletApiTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresWalletApiTests : WalletApiTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
