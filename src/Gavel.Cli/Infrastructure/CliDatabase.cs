@@ -2,6 +2,9 @@ using System.Data.Common;
 using System.Net.Sockets;
 using Gavel.Core.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -74,6 +77,26 @@ internal sealed class CliDatabase : IAsyncDisposable
             throw IsConnectionFailure(cause)
                 ? new CliException($"Cannot connect to the {Provider} database {Target}: {detail}. Check {CliConfiguration.ConnectionKey} and that the database server is running.", ex)
                 : new CliException($"The {Provider} database {Target} failed: {detail}", ex);
+        }
+    }
+
+    /// <summary>
+    /// For commands that work on data: fails, telling the operator to run `gavel db migrate`, when the database
+    /// is missing or has pending migrations. Commands never migrate on their own.
+    /// </summary>
+    public async Task RequireCurrentSchemaAsync(CancellationToken ct)
+    {
+        var (exists, pending) = await RunAsync(async db =>
+            (await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct), (await db.Database.GetPendingMigrationsAsync(ct)).ToList()));
+        if (!exists)
+        {
+            throw new CliException($"The {Provider} database {Target} does not exist yet; run `gavel db migrate` to create it.");
+        }
+
+        if (pending.Count > 0)
+        {
+            throw new CliException(
+                $"The {Provider} database {Target} has {pending.Count} pending migration(s) ({string.Join(", ", pending)}); run `gavel db migrate` first.");
         }
     }
 

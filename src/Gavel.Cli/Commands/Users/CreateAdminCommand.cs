@@ -4,8 +4,6 @@ using Gavel.Cli.Infrastructure;
 using Gavel.Core.Accounts;
 using Gavel.Core.Wallet;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
@@ -14,8 +12,6 @@ namespace Gavel.Cli.Commands.Users;
 /// <summary>`gavel users create-admin`: creates the first admin, or promotes an existing user to admin.</summary>
 internal sealed class CreateAdminCommand : Command, IHasExamples
 {
-    public const string PasswordVariable = "GAVEL_ADMIN_PASSWORD";
-    public const int MinimumPasswordLength = 12;
     private const int MaximumDisplayNameLength = 60;
     private const int MaximumEmailLength = 254;
 
@@ -37,11 +33,11 @@ internal sealed class CreateAdminCommand : Command, IHasExamples
     private readonly Option<string> password = new("--password")
     {
         HelpName = "PASSWORD",
-        Description = $"At least {MinimumPasswordLength} characters. Prefer {PasswordVariable} or the prompt: arguments show in shell history and process lists.",
+        Description = $"At least {AdminPassword.MinimumLength} characters. Prefer {AdminPassword.Variable} or the prompt: arguments show in shell history and process lists.",
     };
 
     public CreateAdminCommand(CliContext context, CliConfiguration configuration)
-        : base("create-admin", $"Create an admin user, or promote the existing user with that email to admin. The password comes from --password, else {PasswordVariable}, else a hidden prompt when run in a terminal. Needs a migrated database (gavel db migrate).")
+        : base("create-admin", $"Create an admin user, or promote the existing user with that email to admin. The password comes from --password, else {AdminPassword.Variable}, else a hidden prompt when run in a terminal. Needs a migrated database (gavel db migrate).")
     {
         this.context = context;
         Options.Add(email);
@@ -53,18 +49,18 @@ internal sealed class CreateAdminCommand : Command, IHasExamples
     public IReadOnlyList<string> Examples { get; } =
     [
         "gavel users create-admin --email admin@example.com",
-        $"{PasswordVariable}=... gavel users create-admin --email admin@example.com --display-name \"Site admin\"",
+        $"{AdminPassword.Variable}=... gavel users create-admin --email admin@example.com --display-name \"Site admin\"",
     ];
 
     private async Task<int> RunAsync(ParseResult parseResult, IConfiguration configuration, CancellationToken ct)
     {
         var address = ValidEmail(parseResult.GetRequiredValue(email));
         var name = parseResult.GetValue(displayName);
-        var givenPassword = GivenPassword(parseResult);
+        var givenPassword = AdminPassword.FromArgumentOrEnvironment(parseResult.GetValue(password), context);
         var hasher = new PasswordHasher(HashIterations(configuration));
 
         await using var database = CliDatabase.Open(configuration);
-        await RequireMigratedAsync(database, ct);
+        await database.RequireCurrentSchemaAsync(ct);
 
         var normalized = User.Normalize(address);
         var existing = await database.RunAsync(db => db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct));
@@ -75,7 +71,7 @@ internal sealed class CreateAdminCommand : Command, IHasExamples
         }
 
         var chosenName = ValidDisplayName(name ?? address[..address.IndexOf('@', StringComparison.Ordinal)]);
-        var hash = hasher.Hash(givenPassword ?? await PromptForPasswordAsync(ct));
+        var hash = hasher.Hash(givenPassword ?? await AdminPassword.PromptAsync(context, ct));
         var user = new User
         {
             Email = address,
@@ -121,53 +117,6 @@ internal sealed class CreateAdminCommand : Command, IHasExamples
         {
             context.Error.MarkupLine("[yellow]note:[/] an existing user keeps their display name and password; --display-name and the password were not used.");
         }
-    }
-
-    private static async Task RequireMigratedAsync(CliDatabase database, CancellationToken ct)
-    {
-        var (exists, pending) = await database.RunAsync(async db =>
-            (await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct), (await db.Database.GetPendingMigrationsAsync(ct)).ToList()));
-        if (!exists)
-        {
-            throw new CliException($"The {database.Provider} database {database.Target} does not exist yet; run `gavel db migrate` to create it.");
-        }
-
-        if (pending.Count > 0)
-        {
-            throw new CliException(
-                $"The {database.Provider} database {database.Target} has {pending.Count} pending migration(s) ({string.Join(", ", pending)}); run `gavel db migrate` first.");
-        }
-    }
-
-    private string? GivenPassword(ParseResult parseResult)
-    {
-        var given = parseResult.GetValue(password);
-        if (given is null && context.GetEnvironmentVariable(PasswordVariable) is { Length: > 0 } fromEnvironment)
-        {
-            given = fromEnvironment;
-        }
-
-        if (given is not null && given.Length < MinimumPasswordLength)
-        {
-            throw new CliException($"The password is {given.Length} characters long; it needs at least {MinimumPasswordLength}.");
-        }
-
-        return given;
-    }
-
-    private async Task<string> PromptForPasswordAsync(CancellationToken ct)
-    {
-        if (!context.Out.Profile.Capabilities.Interactive)
-        {
-            throw new CliException($"No password given: pass --password, set {PasswordVariable}, or run in a terminal to be prompted.");
-        }
-
-        var first = await new TextPrompt<string>("New admin password:")
-            .Secret()
-            .Validate(p => p.Length >= MinimumPasswordLength, $"[red]At least {MinimumPasswordLength} characters, please.[/]")
-            .ShowAsync(context.Out, ct);
-        var again = await new TextPrompt<string>("Repeat the password:").Secret().ShowAsync(context.Out, ct);
-        return first == again ? first : throw new CliException("The passwords did not match; nothing was created.");
     }
 
     private static string ValidEmail(string value)

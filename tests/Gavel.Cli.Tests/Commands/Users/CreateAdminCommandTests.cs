@@ -111,7 +111,7 @@ public sealed class CreateAdminCommandTests : IDisposable
 
         var run = await GavelTool.RunAsync(
             database.Args("users", "create-admin", "--email", "frank@example.com"),
-            new Dictionary<string, string> { [CreateAdminCommand.PasswordVariable] = Password });
+            new Dictionary<string, string> { [AdminPassword.Variable] = Password });
 
         Assert.Equal(0, run.ExitCode);
         Assert.True(new PasswordHasher().Verify(Password, (await FindUserAsync("frank@example.com")).PasswordHash));
@@ -166,7 +166,7 @@ public sealed class CreateAdminCommandTests : IDisposable
         var run = await GavelTool.RunAsync(database.Args("users", "create-admin", "--email", "ivan@example.com"));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"pass --password, set {CreateAdminCommand.PasswordVariable}, or run in a terminal", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"pass --password, set {AdminPassword.Variable}, or run in a terminal", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]
