@@ -1,0 +1,213 @@
+using Gavel.Cli.Commands.Users;
+using Gavel.Cli.Tests.Infrastructure;
+using Gavel.Core.Accounts;
+using Gavel.Core.Wallet;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console.Testing;
+
+namespace Gavel.Cli.Tests.Commands.Users;
+
+public sealed class CreateAdminCommandTests : IDisposable
+{
+    private const string Password = "correct horse battery";
+    private readonly SqliteTestDatabase database = new();
+
+    public void Dispose() => database.Dispose();
+
+    [Fact]
+    public async Task CreatesAnAdminWithAWalletWhosePasswordVerifies()
+    {
+        await MigrateAsync();
+
+        var run = await GavelTool.RunAsync(database.Args("users", "create-admin", "--email", " Ada@Example.com ", "--display-name", "Ada", "--password", Password));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Created admin Ada@Example.com (Ada)", run.Output, StringComparison.Ordinal);
+        var user = await FindUserAsync("ada@example.com");
+        Assert.True(user.IsAdmin);
+        Assert.Equal("Ada@Example.com", user.Email);
+        Assert.Equal("Ada", user.DisplayName);
+        Assert.StartsWith("pbkdf2-sha256$1000$", user.PasswordHash, StringComparison.Ordinal);
+        Assert.True(new PasswordHasher().Verify(Password, user.PasswordHash));
+        Assert.False(new PasswordHasher().Verify(Password + "x", user.PasswordHash));
+        await using var db = database.Open();
+        Assert.True(await db.Wallets.AnyAsync(w => w.UserId == user.Id, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task PromotesAnExistingUserAndKeepsTheirPassword()
+    {
+        await MigrateAsync();
+        var existing = await AddUserAsync("bob@example.com", "bob's own password");
+
+        var run = await GavelTool.RunAsync(database.Args("users", "create-admin", "--email", "BOB@example.com"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Promoted the existing user bob@example.com (Bob) to admin", run.Output, StringComparison.Ordinal);
+        var user = await FindUserAsync("bob@example.com");
+        Assert.True(user.IsAdmin);
+        Assert.Equal(existing.PasswordHash, user.PasswordHash);
+        await using var db = database.Open();
+        Assert.Equal(1, await db.Users.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AnAdminAlreadyIsLeftAsItIs()
+    {
+        await MigrateAsync();
+        Assert.Equal(0, (await CreateAdminAsync("carol@example.com", Password)).ExitCode);
+
+        var again = await CreateAdminAsync("carol@example.com", Password);
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("already an admin; nothing changed", again.Output, StringComparison.Ordinal);
+        Assert.Contains("password were not used", again.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RejectsAPasswordShorterThanTwelveCharacters()
+    {
+        await MigrateAsync();
+
+        var run = await CreateAdminAsync("dave@example.com", "elevenchars");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("needs at least 12", run.Error, StringComparison.Ordinal);
+        await using var db = database.Open();
+        Assert.False(await db.Users.AnyAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task BeforeMigrationItSaysToRunDbMigrateAndCreatesNothing()
+    {
+        var run = await CreateAdminAsync("erin@example.com", Password);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("does not exist yet; run `gavel db migrate`", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(database.FilePath));
+    }
+
+    [Fact]
+    public async Task OnAnOlderSchemaItNamesThePendingMigrations()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(database.FilePath)!);
+        await using (var db = database.Open())
+        {
+            // An empty database file: the schema exists in name only, every migration is pending.
+            await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        }
+
+        var run = await CreateAdminAsync("erin@example.com", Password);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("pending migration(s)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("run `gavel db migrate` first", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TakesThePasswordFromTheEnvironmentWhenNoOptionIsGiven()
+    {
+        await MigrateAsync();
+
+        var run = await GavelTool.RunAsync(
+            database.Args("users", "create-admin", "--email", "frank@example.com"),
+            new Dictionary<string, string> { [AdminPassword.Variable] = Password });
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(new PasswordHasher().Verify(Password, (await FindUserAsync("frank@example.com")).PasswordHash));
+    }
+
+    [Fact]
+    public async Task PromptsForTheHiddenPasswordTwiceInATerminal()
+    {
+        await MigrateAsync();
+
+        var run = await GavelTool.RunAsync(
+            database.Args("users", "create-admin", "--email", "grace@example.com"),
+            terminal: console =>
+            {
+                console.Interactive();
+                console.Input.PushTextWithEnter("too short");
+                console.Input.PushTextWithEnter(Password);
+                console.Input.PushTextWithEnter(Password);
+            });
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("At least 12 characters", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, run.Output, StringComparison.Ordinal);
+        Assert.True(new PasswordHasher().Verify(Password, (await FindUserAsync("grace@example.com")).PasswordHash));
+    }
+
+    [Fact]
+    public async Task PromptedPasswordsThatDifferCreateNothing()
+    {
+        await MigrateAsync();
+
+        var run = await GavelTool.RunAsync(
+            database.Args("users", "create-admin", "--email", "heidi@example.com"),
+            terminal: console =>
+            {
+                console.Interactive();
+                console.Input.PushTextWithEnter(Password);
+                console.Input.PushTextWithEnter(Password + "!");
+            });
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("did not match", run.Error, StringComparison.Ordinal);
+        await using var db = database.Open();
+        Assert.False(await db.Users.AnyAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task WithoutAPasswordOrATerminalItSaysWhereAPasswordCanComeFrom()
+    {
+        await MigrateAsync();
+
+        var run = await GavelTool.RunAsync(database.Args("users", "create-admin", "--email", "ivan@example.com"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"pass --password, set {AdminPassword.Variable}, or run in a terminal", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not-an-email")]
+    [InlineData("Judy <judy@example.com>")]
+    public async Task RejectsSomethingThatIsNotAnEmailAddress(string email)
+    {
+        await MigrateAsync();
+
+        var run = await CreateAdminAsync(email, Password);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is not an email address", run.Error, StringComparison.Ordinal);
+    }
+
+    private async Task MigrateAsync() =>
+        Assert.Equal(0, (await GavelTool.RunAsync(database.Args("db", "migrate"))).ExitCode);
+
+    private Task<GavelRun> CreateAdminAsync(string email, string password) =>
+        GavelTool.RunAsync(database.Args("users", "create-admin", "--email", email, "--password", password));
+
+    private async Task<User> FindUserAsync(string normalizedEmail)
+    {
+        await using var db = database.Open();
+        return await db.Users.SingleAsync(u => u.NormalizedEmail == normalizedEmail, TestContext.Current.CancellationToken);
+    }
+
+    private async Task<User> AddUserAsync(string email, string password)
+    {
+        await using var db = database.Open();
+        var user = new User
+        {
+            Email = email,
+            NormalizedEmail = User.Normalize(email),
+            DisplayName = "Bob",
+            PasswordHash = new PasswordHasher(1000).Hash(password),
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Users.Add(user);
+        db.Wallets.Add(new UserWallet { UserId = user.Id });
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return user;
+    }
+}
