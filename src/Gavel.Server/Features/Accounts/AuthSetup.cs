@@ -19,7 +19,7 @@ internal static class AuthSetup
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, SigningKey>((jwt, auth, key) =>
+            .Configure<IOptions<AuthOptions>, SigningKey, TimeProvider>((jwt, auth, key, clock) =>
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
@@ -30,6 +30,8 @@ internal static class AuthSetup
                     NameClaimType = "sub",
                     RoleClaimType = "role",
                     ClockSkew = TimeSpan.FromSeconds(30),
+                    // Judged by the injected clock that stamped the token (a fake one in tests), not the machine's.
+                    LifetimeValidator = (notBefore, expires, _, parameters) => IsWithinLifetime(clock.GetUtcNow().UtcDateTime, notBefore, expires, parameters.ClockSkew),
                 };
                 jwt.Events = new JwtBearerEvents
                 {
@@ -49,6 +51,9 @@ internal static class AuthSetup
             .AddPolicy("admin", p => p.RequireRole(AccountRoles.Admin));
         return services;
     }
+
+    private static bool IsWithinLifetime(DateTime now, DateTime? notBefore, DateTime? expires, TimeSpan skew) =>
+        expires is { } end && end > now - skew && (notBefore is not { } start || start <= now + skew);
 
     private static SymmetricSecurityKey LoadOrCreateKey(AuthOptions options, IHostEnvironment environment)
     {
