@@ -16,6 +16,7 @@ internal static class AuthSetup
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SuspendedUsers>();
         services.AddMemoryCache();
+        services.AddHostedService<BootstrapAdmin>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
