@@ -27,7 +27,4 @@ internal sealed record UserResponse(Guid Id, string Email, string DisplayName, I
 }
 
 /// <summary><paramref name="ExpiresAt"/> is when the access token expires; refresh before then.</summary>
-internal sealed record TokenResponse(string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt, DateTimeOffset RefreshTokenExpiresAt)
-{
-    public string TokenType => "Bearer";
-}
+internal sealed record TokenResponse(string AccessToken, string RefreshToken, DateTimeOffset ExpiresAt, DateTimeOffset RefreshTokenExpiresAt, string TokenType = "Bearer");

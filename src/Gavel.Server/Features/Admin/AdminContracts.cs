@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Gavel.Core.Accounts;
 using Gavel.Server.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Gavel.Server.Features.Admin;
 
@@ -11,13 +12,13 @@ namespace Gavel.Server.Features.Admin;
 public sealed record UserSearch
 {
     /// <summary>Part of an email or display name, case-insensitive.</summary>
-    [StringLength(100)]
+    [FromQuery(Name = "q"), StringLength(100)]
     public string? Q { get; init; }
 
-    [Range(1, 1_000_000)]
+    [FromQuery(Name = "page"), Range(1, 1_000_000)]
     public int? Page { get; init; }
 
-    [Range(1, 100)]
+    [FromQuery(Name = "pageSize"), Range(1, 100)]
     public int? PageSize { get; init; }
 
     internal PageRequest ToPageRequest() => new() { Page = Page, PageSize = PageSize };
