@@ -46,6 +46,22 @@ public abstract class AccountsFlowTests
     }
 
     [Fact]
+    public async Task ConcurrentRegistrationsOfOneEmailCreateOneUser()
+    {
+        await using var app = await StartAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => app.Anonymous().PostRegisterAsync("race@example.com", displayName: $"Racer {i}")));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        foreach (var answer in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
+        {
+            await AssertProblemAsync(answer, HttpStatusCode.Conflict, "email_taken");
+        }
+
+        Assert.Equal(1, await app.WithDbAsync(db => db.Wallets.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task RefreshRotatesAndReplayingASpentTokenRevokesTheSession()
     {
         await using var app = await StartAsync();
