@@ -24,7 +24,12 @@ internal static class ErrorHandling
         // Bad JSON becomes an exception the handler turns into a 400 that says what was wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+
+            // Validation errors are keyed by field; clients send camelCase, so name the fields as they do.
+            o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
+        });
         services.Configure<ExceptionHandlerOptions>(o => o.SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or GavelRuleException);
         return services;
     }
