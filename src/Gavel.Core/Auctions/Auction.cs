@@ -88,12 +88,8 @@ public sealed partial class Auction
     public void Publish(Guid actorId, DateTimeOffset now, TimeSpan minimumDuration)
     {
         RequireStatus("publish", AuctionStatus.Draft);
-        if (StartsAt is not { } startsAt || startsAt <= now)
-        {
-            StartsAt = now;
-        }
-
-        if (EndsAt - StartsAt.Value < minimumDuration)
+        var startsAt = StartsAt is { } chosen && chosen > now ? chosen : now;
+        if (EndsAt - startsAt < minimumDuration)
         {
             throw new GavelRuleException(
                 "auction_too_short",
@@ -101,6 +97,7 @@ public sealed partial class Auction
                 422);
         }
 
+        StartsAt = startsAt;
         MoveTo(StartsAt > now ? AuctionStatus.Scheduled : AuctionStatus.Live, now, actorId, null);
     }
 
@@ -120,6 +117,12 @@ public sealed partial class Auction
     public (Guid LeaderId, decimal Held)? Cancel(Guid actorId, bool actorIsAdmin, DateTimeOffset now, string? reason)
     {
         RequireStatus("cancel", AuctionStatus.Draft, AuctionStatus.Scheduled, AuctionStatus.Live);
+        if (Status != AuctionStatus.Draft && now >= EndsAt)
+        {
+            // Fair close: the clock has ended it, whether or not the closer has run; the result stands.
+            throw new GavelRuleException("auction_not_live", "This auction has ended and can no longer be cancelled.");
+        }
+
         if (!actorIsAdmin && BidCount > 0)
         {
             throw new GavelRuleException("auction_has_bids", "An auction with bids can only be cancelled by an admin.");

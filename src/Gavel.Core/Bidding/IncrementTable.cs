@@ -61,8 +61,13 @@ public sealed class IncrementTable
         return increment;
     }
 
-    public string ToJson() => JsonSerializer.Serialize(Bands);
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    public string ToJson() => JsonSerializer.Serialize(Bands, JsonOptions);
 
     public static IncrementTable FromJson(string? json) =>
-        string.IsNullOrEmpty(json) ? Default : new IncrementTable(JsonSerializer.Deserialize<List<IncrementBand>>(json)!);
+        string.IsNullOrEmpty(json)
+            ? Default
+            : new IncrementTable(JsonSerializer.Deserialize<List<IncrementBand>>(json, JsonOptions)
+                ?? throw new ArgumentException("An increment table cannot be null.", nameof(json)));
 }

@@ -57,6 +57,9 @@ public abstract class GavelDbContext(DbContextOptions options) : DbContext(optio
     {
         for (var attempt = 1; ; attempt++)
         {
+            // Entities tracked from an earlier transaction would be returned by the locking queries with their old
+            // values (identity resolution) and written back over newer ones: every write starts from the database.
+            ChangeTracker.Clear();
             try
             {
                 await using var transaction = await BeginWriteAsync(ct);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Gavel.Core.Common;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -22,7 +23,13 @@ internal static class ErrorHandling
 
         // Bad JSON becomes an exception the handler turns into a 400 that says what was wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+
+            // Validation errors are keyed by field; clients send camelCase, so name the fields as they do.
+            o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
+        });
         services.Configure<ExceptionHandlerOptions>(o => o.SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or GavelRuleException);
         return services;
     }

@@ -50,8 +50,16 @@ public sealed class GavelApp : WebApplicationFactory<Program>
         };
         configure?.Invoke(settings);
         var app = new GavelApp(database, settings);
-        _ = app.Server; // builds the host: migrations run now, not inside the first request
-        await Task.CompletedTask;
+        try
+        {
+            _ = app.Server; // builds the host: migrations run now, not inside the first request
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return app;
     }
 

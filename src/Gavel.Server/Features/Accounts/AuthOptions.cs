@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Gavel.Server.Features.Accounts;
 
-public sealed class AuthOptions
+public sealed class AuthOptions : IValidatableObject
 {
     public const string Section = "Auth";
 
@@ -35,4 +35,27 @@ public sealed class AuthOptions
     public string? BootstrapAdminEmail { get; set; }
 
     public string? BootstrapAdminPassword { get; set; }
+
+    /// <summary>Fails start-up on a half-set or weak bootstrap admin rather than silently skipping it.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var hasEmail = !string.IsNullOrWhiteSpace(BootstrapAdminEmail);
+        var hasPassword = !string.IsNullOrEmpty(BootstrapAdminPassword);
+        if (hasEmail != hasPassword)
+        {
+            yield return new ValidationResult(
+                "Set both Auth:BootstrapAdminEmail and Auth:BootstrapAdminPassword, or neither.",
+                [nameof(BootstrapAdminEmail), nameof(BootstrapAdminPassword)]);
+        }
+
+        if (hasEmail && Core.Accounts.AccountRules.CheckEmail(BootstrapAdminEmail!) is { } emailError)
+        {
+            yield return new ValidationResult($"Auth:BootstrapAdminEmail: {emailError}", [nameof(BootstrapAdminEmail)]);
+        }
+
+        if (hasPassword && Core.Accounts.AccountRules.CheckPassword(BootstrapAdminPassword!) is { } passwordError)
+        {
+            yield return new ValidationResult($"Auth:BootstrapAdminPassword: {passwordError}", [nameof(BootstrapAdminPassword)]);
+        }
+    }
 }

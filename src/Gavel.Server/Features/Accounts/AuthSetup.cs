@@ -16,6 +16,7 @@ internal static class AuthSetup
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SuspendedUsers>();
         services.AddMemoryCache();
+        services.AddHostedService<BootstrapAdmin>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -30,14 +31,8 @@ internal static class AuthSetup
                     NameClaimType = "sub",
                     RoleClaimType = "role",
                     ClockSkew = TimeSpan.FromSeconds(30),
-
-                    // The server clock (TimeProvider) decides token lifetime, as it decides everything else.
-                    LifetimeValidator = (notBefore, expires, _, parameters) =>
-                    {
-                        var now = clock.GetUtcNow().UtcDateTime;
-                        return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
-                            && expires is not null && expires.Value > now - parameters.ClockSkew;
-                    },
+                    // Judged by the injected clock that stamped the token (a fake one in tests), not the machine's.
+                    LifetimeValidator = (notBefore, expires, _, parameters) => IsWithinLifetime(clock.GetUtcNow().UtcDateTime, notBefore, expires, parameters.ClockSkew),
                 };
                 jwt.Events = new JwtBearerEvents
                 {
@@ -57,6 +52,9 @@ internal static class AuthSetup
             .AddPolicy("admin", p => p.RequireRole(AccountRoles.Admin));
         return services;
     }
+
+    private static bool IsWithinLifetime(DateTime now, DateTime? notBefore, DateTime? expires, TimeSpan skew) =>
+        expires is { } end && end > now - skew && (notBefore is not { } start || start <= now + skew);
 
     private static SymmetricSecurityKey LoadOrCreateKey(AuthOptions options, IHostEnvironment environment)
     {

@@ -16,7 +16,15 @@ internal static class DescriptionSanitizer
         sanitizer.AllowedCssProperties.Clear();
         sanitizer.AllowedSchemes.Clear();
         sanitizer.AllowedAtRules.Clear();
+        // Keep the text of removed formatting tags, but not the code inside script-like ones.
         sanitizer.KeepChildNodes = true;
+        sanitizer.RemovingTag += (_, e) =>
+        {
+            if (e.Tag.NodeName is "SCRIPT" or "STYLE" or "TEMPLATE" or "NOSCRIPT" or "IFRAME" or "OBJECT" or "SVG" or "MATH" or "TEXTAREA" or "TITLE")
+            {
+                e.Tag.TextContent = string.Empty;
+            }
+        };
         return sanitizer;
     }
 }

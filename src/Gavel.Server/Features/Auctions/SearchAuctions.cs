@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gavel.Server.Features.Auctions;
 
-public enum AuctionSort
+internal enum AuctionSort
 {
     EndingSoon,
     Newest,
@@ -17,7 +17,7 @@ public enum AuctionSort
 }
 
 /// <summary>Which auctions a search covers. Drafts never appear in search; ended includes settled.</summary>
-public enum SearchStatus
+internal enum SearchStatus
 {
     Live,
     Scheduled,
@@ -33,7 +33,9 @@ public sealed record SearchAuctionsRequest
 
     public int? CategoryId { get; init; }
 
-    public SearchStatus? Status { get; init; }
+    /// <summary>live (default), scheduled, ended, cancelled or all.</summary>
+    [StringLength(20)]
+    public string? Status { get; init; }
 
     [Range(0, (double)Money.MaxAmount)]
     public decimal? MinPrice { get; init; }
@@ -41,7 +43,9 @@ public sealed record SearchAuctionsRequest
     [Range(0, (double)Money.MaxAmount)]
     public decimal? MaxPrice { get; init; }
 
-    public AuctionSort? Sort { get; init; }
+    /// <summary>endingSoon (default), newest, priceAsc, priceDesc or bidCount.</summary>
+    [StringLength(20)]
+    public string? Sort { get; init; }
 
     [Range(1, 1_000_000)]
     public int? Page { get; init; }
@@ -70,21 +74,46 @@ internal sealed record AuctionSummary(
 
 internal static class SearchAuctions
 {
-    public static async Task<Ok<Paged<AuctionSummary>>> HandleAsync(
+    public static async Task<Results<Ok<Paged<AuctionSummary>>, ValidationProblem>> HandleAsync(
         [AsParameters] SearchAuctionsRequest request, GavelDbContext db, TimeProvider clock, CancellationToken ct)
     {
+        var errors = new Dictionary<string, string[]>();
+        var status = Parse(request.Status, SearchStatus.Live, "status", errors);
+        var sort = Parse(request.Sort, AuctionSort.EndingSoon, "sort", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         var now = clock.GetUtcNow();
-        var query = Filter(db.Auctions.AsNoTracking(), request, await CategoryAndDescendantsAsync(db, request.CategoryId, ct));
+        var query = Filter(db.Auctions.AsNoTracking(), request, status, await CategoryAndDescendantsAsync(db, request.CategoryId, ct));
         var total = await query.CountAsync(ct);
         var page = request.Page ?? 1;
         var size = request.PageSize ?? 20;
-        var items = await Sort(query, request.Sort ?? AuctionSort.EndingSoon).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var items = await Sort(query, sort).Skip((page - 1) * size).Take(size).ToListAsync(ct);
         return TypedResults.Ok(new Paged<AuctionSummary>([.. items.Select(a => AuctionSummary.From(a, now))], page, size, total));
     }
 
-    private static IQueryable<Auction> Filter(IQueryable<Auction> query, SearchAuctionsRequest request, int[]? categories)
+    private static T Parse<T>(string? value, T fallback, string name, Dictionary<string, string[]> errors)
+        where T : struct, Enum
     {
-        query = (request.Status ?? SearchStatus.Live) switch
+        if (string.IsNullOrEmpty(value))
+        {
+            return fallback;
+        }
+
+        if (Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(value[0]))
+        {
+            return parsed;
+        }
+
+        errors[name] = [$"Unknown {name} '{value}'. Use one of: {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}."];
+        return fallback;
+    }
+
+    private static IQueryable<Auction> Filter(IQueryable<Auction> query, SearchAuctionsRequest request, SearchStatus status, int[]? categories)
+    {
+        query = status switch
         {
             SearchStatus.Live => query.Where(a => a.Status == AuctionStatus.Live),
             SearchStatus.Scheduled => query.Where(a => a.Status == AuctionStatus.Scheduled),
