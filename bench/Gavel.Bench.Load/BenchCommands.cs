@@ -10,7 +10,7 @@ namespace Gavel.Bench.Load;
 internal sealed class BenchCommands
 {
     private readonly Option<Provider> provider = new("--provider") { Description = "Database of the server this tool starts: sqlite (fresh temp file) or postgres (fresh database, dropped after).", DefaultValueFactory = _ => Provider.Sqlite };
-    private readonly Option<Uri?> url = new("--url") { Description = "Target a running server on 127.0.0.1 instead of starting one (it needs raised rate limits)." };
+    private readonly Option<string?> url = new("--url") { Description = "Target a running server on 127.0.0.1 instead of starting one (it needs raised rate limits)." };
     private readonly Option<bool> noBuild = new("--no-build") { Description = "Use the existing Release build of src/Gavel.Server." };
     private readonly Option<string?> output = new("--out") { Description = "Results folder (default bench/results/<UTC time>)." };
     private readonly Option<int> clients = new("--clients") { Description = "Concurrent clients (and pgbench -c).", DefaultValueFactory = _ => 16 };
@@ -18,6 +18,7 @@ internal sealed class BenchCommands
     private readonly Option<int> warmup = new("--warmup") { Description = "Warm-up seconds, not measured.", DefaultValueFactory = _ => 10 };
     private readonly Option<int> duration = new("--duration") { Description = "Measured seconds.", DefaultValueFactory = _ => 30 };
     private readonly Option<long> maxRequests = new("--max-requests") { Description = "Upper bound on bid requests in one run.", DefaultValueFactory = _ => 5_000_000 };
+    private readonly Option<bool> idempotencyKeys = new("--idempotency-keys") { Description = "Send a fresh Idempotency-Key header with every bid (two more writes per bid on the server)." };
     private readonly Option<Scenario> scenario = new("--scenario") { Description = "hot (1 auction) or spread (100 auctions).", DefaultValueFactory = _ => Scenario.Spread };
     private readonly Option<int> auctions = new("--auctions") { Description = "Auctions ending inside the window.", DefaultValueFactory = _ => 200 };
     private readonly Option<int> window = new("--window") { Description = "Seconds over which the auctions end.", DefaultValueFactory = _ => 20 };
@@ -131,6 +132,7 @@ internal sealed class BenchCommands
         command.Options.Add(warmup);
         command.Options.Add(duration);
         command.Options.Add(maxRequests);
+        command.Options.Add(idempotencyKeys);
     }
 
     private void AddPgbench(Command command)
@@ -153,7 +155,8 @@ internal sealed class BenchCommands
         parse.GetValue(bidders) ?? parse.GetValue(clients),
         TimeSpan.FromSeconds(parse.GetValue(warmup)),
         TimeSpan.FromSeconds(parse.GetValue(duration)),
-        parse.GetValue(maxRequests));
+        parse.GetValue(maxRequests),
+        parse.GetValue(idempotencyKeys));
 
     private CloserOptions CloserOptions(ParseResult parse, TargetOptions target, int load) => new(
         target,
@@ -165,10 +168,18 @@ internal sealed class BenchCommands
 
     private TargetOptions Target(ParseResult parse, Provider db)
     {
-        var target = parse.GetValue(url);
-        if (target is not null && !(target.IsLoopback || (IPAddress.TryParse(target.Host, out var ip) && IPAddress.IsLoopback(ip))))
+        Uri? target = null;
+        if (parse.GetValue(url) is { } text)
         {
-            throw new BenchException($"--url must be a loopback address (127.0.0.1, localhost, [::1]); {target.Host} is not.");
+            if (!Uri.TryCreate(text, UriKind.Absolute, out target) || target.Scheme is not ("http" or "https"))
+            {
+                throw new BenchException($"--url must be an absolute http(s) URL; '{text}' is not.");
+            }
+
+            if (!(target.IsLoopback || (IPAddress.TryParse(target.Host, out var ip) && IPAddress.IsLoopback(ip))))
+            {
+                throw new BenchException($"--url must be a loopback address (127.0.0.1, localhost, [::1]); {target.Host} is not.");
+            }
         }
 
         return new TargetOptions(db, target, Postgres(parse));

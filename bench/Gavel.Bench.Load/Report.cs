@@ -19,6 +19,8 @@ internal sealed class Report
 
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
 
+    public string CommandLine { get; } = "Gavel.Bench.Load " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
+
     public string Machine { get; } = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):0.0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 
     public string? LoadAverageAtStart { get; } = ReadLoadAverage();
@@ -50,6 +52,7 @@ internal sealed class Report
         var md = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         md.AppendLine(c, $"Run started {StartedAt:yyyy-MM-dd HH:mm:ss} UTC on {Machine}; load average at start: {LoadAverageAtStart ?? "n/a"}.");
+        md.AppendLine(c, $"Command: `{CommandLine}`");
         if (Bids.Count > 0)
         {
             md.AppendLine();
@@ -58,7 +61,7 @@ internal sealed class Report
             foreach (var b in Bids)
             {
                 md.AppendLine(c,
-                    $"| {b.Scenario} ({b.Auctions}) | {b.Provider} | {b.Clients} | {b.AcceptedPerSecond:0.0} | {b.RequestsPerSecond:0.0} | {b.Latency.P50Ms:0.0} | {b.Latency.P95Ms:0.0} | {b.Latency.P99Ms:0.0} | {b.BidTooLow} | {b.InsufficientFunds + b.RateLimited + b.OtherResponses} | {b.ServerErrors} | {b.TransportErrors} | {b.Cpu.ServerCores:0.00} / {b.Cpu.PostgresCores:0.00} / {b.Cpu.LoadGeneratorCores:0.00} / {b.Cpu.MachineBusyCores:0.00} |");
+                    $"| {b.Scenario} ({b.Auctions}){(b.IdempotencyKeys ? " + Idempotency-Key" : "")} | {b.Provider} | {b.Clients} | {b.AcceptedPerSecond:0.0} | {b.RequestsPerSecond:0.0} | {b.Latency.P50Ms:0.0} | {b.Latency.P95Ms:0.0} | {b.Latency.P99Ms:0.0} | {b.BidTooLow} | {b.InsufficientFunds + b.RateLimited + b.OtherResponses} | {b.ServerErrors} | {b.TransportErrors} | {b.Cpu.ServerCores:0.00} / {b.Cpu.PostgresCores:0.00} / {b.Cpu.LoadGeneratorCores:0.00} / {b.Cpu.MachineBusyCores:0.00} |");
             }
         }
 

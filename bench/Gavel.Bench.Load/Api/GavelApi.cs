@@ -95,9 +95,14 @@ internal sealed class GavelApi(Uri baseUrl, int maxConnections) : IDisposable
     }
 
     /// <summary>The measured call: the caller reads the status and body itself.</summary>
-    public Task<HttpResponseMessage> PlaceBidAsync(string token, Guid auctionId, decimal maxAmount, CancellationToken ct)
+    public Task<HttpResponseMessage> PlaceBidAsync(string token, Guid auctionId, decimal maxAmount, CancellationToken ct, string? idempotencyKey = null)
     {
         var request = Authorized(HttpMethod.Post, $"/api/auctions/{auctionId}/bids", token, null);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
         request.Content = new StringContent(
             "{\"maxAmount\":" + maxAmount.ToString("0.00", CultureInfo.InvariantCulture) + "}", MediaTypeHeaderValue.Parse("application/json"));
         return http.SendAsync(request, ct);

@@ -14,10 +14,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StreamWriter log;
     private readonly Task pump;
+    private readonly string workDir;
 
-    private ServerProcess(Process process, Uri url, string logPath, StreamWriter log, Task pump)
+    private ServerProcess(Process process, Uri url, string logPath, StreamWriter log, Task pump, string workDir)
     {
         this.process = process;
+        this.workDir = workDir;
         Url = url;
         LogPath = logPath;
         this.log = log;
@@ -81,6 +83,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(RepoPaths.ServerDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url.ToString().TrimEnd('/'));
+
+        // The build output's appsettings.json (log levels among others) applies, while relative paths such as
+        // data/ land in the temporary working folder.
+        start.ArgumentList.Add("--contentRoot");
+        start.ArgumentList.Add(Path.GetDirectoryName(RepoPaths.ServerDll)!);
         var all = new Dictionary<string, string>
         {
             ["Database:Provider"] = database.Provider.ToString(),
@@ -103,7 +110,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new BenchException("Cannot start dotnet.");
         var pump = Task.WhenAll(Pump(process.StandardOutput, log), Pump(process.StandardError, log));
-        var server = new ServerProcess(process, url, logPath, log, pump);
+        var server = new ServerProcess(process, url, logPath, log, pump, workDir);
         try
         {
             await server.WaitReadyAsync(TimeSpan.FromSeconds(90), ct);
@@ -189,6 +196,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         await pump;
         await log.DisposeAsync();
         process.Dispose();
+        Directory.Delete(workDir, recursive: true);
     }
 
     private static async Task Pump(StreamReader from, StreamWriter to)

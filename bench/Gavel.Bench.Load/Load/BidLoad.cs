@@ -5,7 +5,8 @@ using Gavel.Bench.Load.Api;
 
 namespace Gavel.Bench.Load.Load;
 
-internal sealed record BidLoadSettings(int Clients, TimeSpan Warmup, TimeSpan Duration, long MaxRequests);
+/// <summary>IdempotencyKeys: send a fresh Idempotency-Key with every bid, as a careful client does (API.md).</summary>
+internal sealed record BidLoadSettings(int Clients, TimeSpan Warmup, TimeSpan Duration, long MaxRequests, bool IdempotencyKeys = false);
 
 /// <summary>
 /// C clients, each a logged-in bidder, placing valid proxy bids back to back for warm-up + duration. Only bids
@@ -43,7 +44,7 @@ internal static class BidLoad
                 var amount = ChooseAmount(book.MinimumFor(auction), myLead, auction, random);
                 var sentAt = clock.Elapsed;
                 var started = Stopwatch.GetTimestamp();
-                var (outcome, body) = await SendAsync(api, bidder.Token, auction, amount, ct);
+                var (outcome, body) = await SendAsync(api, bidder.Token, auction, amount, settings.IdempotencyKeys ? Guid.NewGuid().ToString("N") : null, ct);
                 var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
                 Learn(outcome, body, auction, book, myLead);
                 stats.Record(outcome, body, micros, sentAt >= measureFrom ? (int)(sentAt - measureFrom).TotalSeconds : -1);
@@ -71,11 +72,12 @@ internal static class BidLoad
         return amount;
     }
 
-    private static async Task<(string Outcome, string? Body)> SendAsync(GavelApi api, string token, Guid auction, decimal amount, CancellationToken ct)
+    private static async Task<(string Outcome, string? Body)> SendAsync(
+        GavelApi api, string token, Guid auction, decimal amount, string? idempotencyKey, CancellationToken ct)
     {
         try
         {
-            using var response = await api.PlaceBidAsync(token, auction, amount, ct);
+            using var response = await api.PlaceBidAsync(token, auction, amount, ct, idempotencyKey);
             var body = await response.Content.ReadAsStringAsync(ct);
             var status = (int)response.StatusCode;
             return response.StatusCode switch

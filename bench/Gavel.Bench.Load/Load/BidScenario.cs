@@ -12,7 +12,8 @@ public enum Scenario
     Spread,
 }
 
-internal sealed record BidScenarioOptions(Scenario Scenario, TargetOptions Target, int Clients, int Bidders, TimeSpan Warmup, TimeSpan Duration, long MaxRequests);
+internal sealed record BidScenarioOptions(
+    Scenario Scenario, TargetOptions Target, int Clients, int Bidders, TimeSpan Warmup, TimeSpan Duration, long MaxRequests, bool IdempotencyKeys);
 
 /// <summary>Sets up a seller, bidders and auctions on a target, runs <see cref="BidLoad"/> and checks the server's bid counts against it.</summary>
 internal static class BidScenario
@@ -29,7 +30,7 @@ internal static class BidScenario
 
     public static async Task<BidScenarioResult> RunAsync(BidScenarioOptions options, string outputFolder, CancellationToken ct)
     {
-        var name = $"{options.Scenario.ToString().ToLowerInvariant()}-{options.Target.Provider.ToString().ToLowerInvariant()}";
+        var name = $"{options.Scenario.ToString().ToLowerInvariant()}-{options.Target.Provider.ToString().ToLowerInvariant()}{(options.IdempotencyKeys ? "-idempotent" : "")}";
         Console.WriteLine($"== bids: {name}, {options.Clients} clients, warm-up {options.Warmup.TotalSeconds:0} s, measured {options.Duration.TotalSeconds:0} s");
         await using var target = await BenchTarget.OpenAsync(options.Target, ServerSettings, Path.Combine(outputFolder, $"server-{name}.log"), ct);
         using var api = new GavelApi(target.Url, options.Clients + 8);
@@ -39,7 +40,7 @@ internal static class BidScenario
         var startedAt = DateTimeOffset.UtcNow;
         var measurement = await BidLoad.RunAsync(
             api, participants, auctions, StartingPrice,
-            new BidLoadSettings(options.Clients, options.Warmup, options.Duration, options.MaxRequests),
+            new BidLoadSettings(options.Clients, options.Warmup, options.Duration, options.MaxRequests, options.IdempotencyKeys),
             target.ServerCpu, ct);
 
         long serverBidCount = 0;
