@@ -47,10 +47,10 @@ public sealed class InputValidationTests
         var client = app.Anonymous();
         var expectedFields = new Dictionary<string, string[]>
         {
-            ["/api/auth/register"] = ["Email", "Password", "DisplayName"],
-            ["/api/auth/login"] = ["Email", "Password"],
-            ["/api/auth/refresh"] = ["RefreshToken"],
-            ["/api/auth/logout"] = ["RefreshToken"],
+            ["/api/auth/register"] = ["email", "password", "displayName"],
+            ["/api/auth/login"] = ["email", "password"],
+            ["/api/auth/refresh"] = ["refreshToken"],
+            ["/api/auth/logout"] = ["refreshToken"],
         };
 
         foreach (var (path, fields) in expectedFields)
@@ -61,12 +61,12 @@ public sealed class InputValidationTests
     }
 
     [Theory]
-    [InlineData("", "Email")]
-    [InlineData("no-at-sign.example.com", "Email")]
-    [InlineData("two@@example.com", "Email")]
-    [InlineData("spaces in@example.com", "Email")]
-    [InlineData("nodomain@localhost", "Email")]
-    [InlineData("@example.com", "Email")]
+    [InlineData("", "email")]
+    [InlineData("no-at-sign.example.com", "email")]
+    [InlineData("two@@example.com", "email")]
+    [InlineData("spaces in@example.com", "email")]
+    [InlineData("nodomain@localhost", "email")]
+    [InlineData("@example.com", "email")]
     public async Task RegistrationRejectsMalformedEmails(string email, string field)
     {
         await using var app = await GavelApp.StartAsync();
@@ -84,14 +84,14 @@ public sealed class InputValidationTests
         var longEmail = new string('a', 64) + "@" + string.Join('.', Enumerable.Repeat(new string('b', 60), 4)) + ".com";
 
         var shortPassword = await AssertProblemAsync(await client.PostRegisterAsync(NewEmail(), "eleven char"), HttpStatusCode.BadRequest, "invalid_request");
-        Assert.Contains("12", ErrorMessage(shortPassword, "Password"), StringComparison.Ordinal);
-        Assert.Contains("128", ErrorMessage(shortPassword, "Password"), StringComparison.Ordinal);
+        Assert.Contains("12", ErrorMessage(shortPassword, "password"), StringComparison.Ordinal);
+        Assert.Contains("128", ErrorMessage(shortPassword, "password"), StringComparison.Ordinal);
 
-        await AssertFieldRejectedAsync(await client.PostRegisterAsync(NewEmail(), new string('p', 129)), "Password");
-        await AssertFieldRejectedAsync(await client.PostRegisterAsync(longEmail), "Email");
-        await AssertFieldRejectedAsync(await client.PostRegisterAsync(NewEmail(), displayName: "   "), "DisplayName");
-        await AssertFieldRejectedAsync(await client.PostRegisterAsync(NewEmail(), displayName: new string('d', 61)), "DisplayName");
-        await AssertFieldRejectedAsync(await client.PostRegisterAsync(NewEmail(), displayName: "bell\a"), "DisplayName");
+        await AssertFieldRejectedAsync(await client.PostRegisterAsync(NewEmail(), new string('p', 129)), "password");
+        await AssertFieldRejectedAsync(await client.PostRegisterAsync(longEmail), "email");
+        await AssertFieldRejectedAsync(await client.PostRegisterAsync(NewEmail(), displayName: "   "), "displayName");
+        await AssertFieldRejectedAsync(await client.PostRegisterAsync(NewEmail(), displayName: new string('d', 61)), "displayName");
+        await AssertFieldRejectedAsync(await client.PostRegisterAsync(NewEmail(), displayName: "bell\a"), "displayName");
 
         // The limits are inclusive, and spaces around the display name do not count.
         await AssertStatusAsync(await client.PostRegisterAsync(NewEmail(), new string('p', 12), "   " + new string('d', 60) + "   "), HttpStatusCode.Created);
@@ -105,10 +105,10 @@ public sealed class InputValidationTests
         var client = app.Anonymous();
         var huge = new string('x', 1_000_000);
 
-        await AssertFieldRejectedAsync(await client.PostRegisterAsync(huge + "@example.com", huge, huge), "Email", "Password", "DisplayName");
-        await AssertFieldRejectedAsync(await client.PostLoginAsync(huge, huge), "Email", "Password");
-        await AssertFieldRejectedAsync(await client.PostRefreshAsync(huge), "RefreshToken");
-        await AssertFieldRejectedAsync(await client.PostLogoutAsync(huge), "RefreshToken");
+        await AssertFieldRejectedAsync(await client.PostRegisterAsync(huge + "@example.com", huge, huge), "email", "password", "displayName");
+        await AssertFieldRejectedAsync(await client.PostLoginAsync(huge, huge), "email", "password");
+        await AssertFieldRejectedAsync(await client.PostRefreshAsync(huge), "refreshToken");
+        await AssertFieldRejectedAsync(await client.PostLogoutAsync(huge), "refreshToken");
     }
 
     [Fact]

@@ -103,12 +103,10 @@ internal sealed class CreateAdminCommand : Command, IHasExamples
         }
         else
         {
+            // Set-based: a write transaction starts from a clear change tracker, so the user read above is not tracked.
+            var userId = user.Id;
             await database.RunAsync(db => db.WriteAsync(
-                _ =>
-                {
-                    user.IsAdmin = true;
-                    return Task.FromResult(true);
-                },
+                token => db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsAdmin, true), token),
                 ct));
             context.Out.MarkupLine($"[green]Promoted[/] the existing user {Markup.Escape(user.Email)} ({Markup.Escape(user.DisplayName)}) to admin.");
         }
