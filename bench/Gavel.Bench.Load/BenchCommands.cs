@@ -19,6 +19,7 @@ internal sealed class BenchCommands
     private readonly Option<int> duration = new("--duration") { Description = "Measured seconds.", DefaultValueFactory = _ => 30 };
     private readonly Option<long> maxRequests = new("--max-requests") { Description = "Upper bound on bid requests in one run.", DefaultValueFactory = _ => 5_000_000 };
     private readonly Option<bool> idempotencyKeys = new("--idempotency-keys") { Description = "Send a fresh Idempotency-Key header with every bid (two more writes per bid on the server)." };
+    private readonly Option<int?> extraIncrements = new("--extra-increments") { Description = "Each bid offers the known minimum plus 0..N increments at random (default: 2, or the client count on the hot auction)." };
     private readonly Option<Scenario> scenario = new("--scenario") { Description = "hot (1 auction) or spread (100 auctions).", DefaultValueFactory = _ => Scenario.Spread };
     private readonly Option<int> auctions = new("--auctions") { Description = "Auctions ending inside the window.", DefaultValueFactory = _ => 200 };
     private readonly Option<int> window = new("--window") { Description = "Seconds over which the auctions end.", DefaultValueFactory = _ => 20 };
@@ -89,19 +90,20 @@ internal sealed class BenchCommands
             {
                 foreach (var kind in new[] { Scenario.Hot, Scenario.Spread })
                 {
-                    report.Bids.Add(await BidScenario.RunAsync(BidOptions(parse, kind, Target(parse, db)), folder, ct));
+                    await report.TryAsync($"bids {kind} {db}", async () => report.Bids.Add(await BidScenario.RunAsync(BidOptions(parse, kind, Target(parse, db)), folder, ct)));
                     await report.SaveAsync(folder, ct);
                 }
             }
 
             // Right after the PostgreSQL bid runs, so the ratio compares one session's figures.
-            report.Pgbench = await Baseline.Pgbench.RunAsync(parse.GetValue(clients), parse.GetValue(pgbenchSeconds), parse.GetValue(scale), Postgres(parse), folder, ct);
+            await report.TryAsync("pgbench", async () =>
+                report.Pgbench = await Baseline.Pgbench.RunAsync(parse.GetValue(clients), parse.GetValue(pgbenchSeconds), parse.GetValue(scale), Postgres(parse), folder, ct));
             await report.SaveAsync(folder, ct);
             foreach (var load in new[] { 0, parse.GetValue(clients) })
             {
                 foreach (var db in new[] { Provider.Sqlite, Provider.Postgres })
                 {
-                    report.Closer.Add(await CloserScenario.RunAsync(CloserOptions(parse, Target(parse, db), load), folder, ct));
+                    await report.TryAsync($"closer {db} load {load}", async () => report.Closer.Add(await CloserScenario.RunAsync(CloserOptions(parse, Target(parse, db), load), folder, ct)));
                     await report.SaveAsync(folder, ct);
                 }
             }
@@ -133,6 +135,7 @@ internal sealed class BenchCommands
         command.Options.Add(duration);
         command.Options.Add(maxRequests);
         command.Options.Add(idempotencyKeys);
+        command.Options.Add(extraIncrements);
     }
 
     private void AddPgbench(Command command)
@@ -156,7 +159,8 @@ internal sealed class BenchCommands
         TimeSpan.FromSeconds(parse.GetValue(warmup)),
         TimeSpan.FromSeconds(parse.GetValue(duration)),
         parse.GetValue(maxRequests),
-        parse.GetValue(idempotencyKeys));
+        parse.GetValue(idempotencyKeys),
+        parse.GetValue(extraIncrements) ?? (kind == Scenario.Hot ? parse.GetValue(clients) : 2));
 
     private CloserOptions CloserOptions(ParseResult parse, TargetOptions target, int load) => new(
         target,
@@ -206,7 +210,7 @@ internal sealed class BenchCommands
             {
                 await action(parse, report, folder, ct);
                 await report.SaveAsync(folder, ct);
-                return 0;
+                return report.Failures.Count == 0 ? 0 : 1;
             }
             catch (BenchException ex)
             {

@@ -31,6 +31,22 @@ internal sealed class Report
 
     public List<CloserResult> Closer { get; } = [];
 
+    /// <summary>Steps of `all` that failed; the others still ran.</summary>
+    public List<string> Failures { get; } = [];
+
+    public async Task TryAsync(string step, Func<Task> run)
+    {
+        try
+        {
+            await run();
+        }
+        catch (BenchException ex)
+        {
+            Console.Error.WriteLine($"error in {step}: {ex.Message}");
+            Failures.Add($"{step}: {ex.Message}");
+        }
+    }
+
     /// <summary>Bids/s of the spread scenario on PostgreSQL over pgbench -N tps at the same client count (goal: >= 0.7).</summary>
     public double? SpreadPostgresToPgbench =>
         Pgbench is { Tps: > 0 } pg && Bids.FirstOrDefault(b => b is { Scenario: "spread", Provider: "postgres" } && b.Clients == pg.Clients) is { } spread
@@ -86,6 +102,12 @@ internal sealed class Report
                 md.AppendLine(c,
                     $"| {r.WindowSeconds:0} s window | {r.Provider} | {r.LoadClients} | {r.Auctions} | {r.Ended} | {r.Lateness.P50Ms:0.0} | {r.Lateness.P95Ms:0.0} | {r.Lateness.P99Ms:0.0} | {r.Lateness.MaxMs:0.0} | {statuses} | {(r.LoadAcceptedPerSecond is { } l ? l.ToString("0.0", c) : "-")} |");
             }
+        }
+
+        foreach (var failure in Failures)
+        {
+            md.AppendLine();
+            md.AppendLine(c, $"FAILED {failure}");
         }
 
         var errors = Bids.Where(b => b.ErrorSamples.Count > 0).ToList();

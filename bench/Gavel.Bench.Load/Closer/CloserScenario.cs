@@ -26,6 +26,19 @@ internal static class CloserScenario
             ["Workers:CloserEnabled"] = "true",
         };
         await using var target = await BenchTarget.OpenAsync(options.Target, settings, Path.Combine(outputFolder, $"server-{name}.log"), ct);
+        try
+        {
+            return await RunAsync(options, name, target, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or BenchException)
+        {
+            target.ThrowIfServerExited();
+            throw;
+        }
+    }
+
+    private static async Task<CloserResult> RunAsync(CloserOptions options, string name, BenchTarget target, CancellationToken ct)
+    {
         using var api = new GavelApi(target.Url, Math.Max(8, options.LoadClients + 8));
         var participants = await Participants.CreateAsync(api, Math.Max(options.Bidders, options.LoadClients), ct);
         var categoryId = await api.FirstCategoryIdAsync(ct);

@@ -20,6 +20,18 @@ internal sealed class BenchTarget : IAsyncDisposable
 
     public string? ServerLog => server?.LogPath;
 
+    /// <summary>
+    /// Turns a failed request into a clear report when the cause is that the server process is gone (it crashed,
+    /// or something else on the machine stopped it); otherwise returns and the caller rethrows.
+    /// </summary>
+    public void ThrowIfServerExited()
+    {
+        if (server?.UnexpectedExitCode is { } code)
+        {
+            throw new BenchException($"The server process exited with code {code} during the run; see {server.LogPath}.");
+        }
+    }
+
     /// <summary>CPU time of the server process (zero for an external server, which this tool cannot see).</summary>
     public TimeSpan ServerCpu() => server?.CpuTime ?? TimeSpan.Zero;
 

@@ -15,6 +15,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly StreamWriter log;
     private readonly Task pump;
     private readonly string workDir;
+    private bool stopping;
 
     private ServerProcess(Process process, Uri url, string logPath, StreamWriter log, Task pump, string workDir)
     {
@@ -29,6 +30,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     public Uri Url { get; }
 
     public string LogPath { get; }
+
+    /// <summary>Set when the server is gone before this tool stopped it: its exit code, or a signal (128 + n).</summary>
+    public int? UnexpectedExitCode => process.HasExited && !stopping ? process.ExitCode : null;
 
     public TimeSpan CpuTime
     {
@@ -173,6 +177,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        stopping = true;
         if (!process.HasExited)
         {
             // SIGTERM first so the host shuts down cleanly; kill only if it hangs.

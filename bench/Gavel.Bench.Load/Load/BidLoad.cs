@@ -6,7 +6,8 @@ using Gavel.Bench.Load.Api;
 namespace Gavel.Bench.Load.Load;
 
 /// <summary>IdempotencyKeys: send a fresh Idempotency-Key with every bid, as a careful client does (API.md).</summary>
-internal sealed record BidLoadSettings(int Clients, TimeSpan Warmup, TimeSpan Duration, long MaxRequests, bool IdempotencyKeys = false);
+/// <summary>ExtraIncrements: a bid offers the known minimum plus 0..ExtraIncrements increments, at random.</summary>
+internal sealed record BidLoadSettings(int Clients, TimeSpan Warmup, TimeSpan Duration, long MaxRequests, bool IdempotencyKeys = false, int ExtraIncrements = 2);
 
 /// <summary>
 /// C clients, each a logged-in bidder, placing valid proxy bids back to back for warm-up + duration. Only bids
@@ -41,7 +42,7 @@ internal static class BidLoad
             while (clock.Elapsed < measureTo && Interlocked.Increment(ref requests) <= settings.MaxRequests)
             {
                 var auction = auctions[auctions.Count == 1 ? 0 : random.Next(auctions.Count)];
-                var amount = ChooseAmount(book.MinimumFor(auction), myLead, auction, random);
+                var amount = ChooseAmount(book.MinimumFor(auction), settings.ExtraIncrements, myLead, auction, random);
                 var sentAt = clock.Elapsed;
                 var started = Stopwatch.GetTimestamp();
                 var (outcome, body) = await SendAsync(api, bidder.Token, auction, amount, settings.IdempotencyKeys ? Guid.NewGuid().ToString("N") : null, ct);
@@ -58,12 +59,13 @@ internal static class BidLoad
     }
 
     /// <summary>
-    /// The known minimum plus 0-2 increments, so concurrent bidders on one lot do not all offer the same amount.
-    /// A bidder who leads raises its own maximum instead (a bid the API accepts: a higher proxy maximum).
+    /// The known minimum plus a few increments at random, so concurrent bidders on one lot do not all offer the
+    /// same amount (of many equal offers only the first can be valid). A bidder who leads raises its own maximum
+    /// instead (a bid the API accepts: a higher proxy maximum).
     /// </summary>
-    private static decimal ChooseAmount(decimal minimum, Dictionary<Guid, decimal> myLead, Guid auction, Random random)
+    private static decimal ChooseAmount(decimal minimum, int extraIncrements, Dictionary<Guid, decimal> myLead, Guid auction, Random random)
     {
-        var amount = minimum + Increments.At(minimum) * random.Next(0, 3);
+        var amount = minimum + Increments.At(minimum) * random.Next(0, extraIncrements + 1);
         if (myLead.TryGetValue(auction, out var mine) && amount <= mine)
         {
             amount = mine + Increments.At(mine);

@@ -13,7 +13,7 @@ public enum Scenario
 }
 
 internal sealed record BidScenarioOptions(
-    Scenario Scenario, TargetOptions Target, int Clients, int Bidders, TimeSpan Warmup, TimeSpan Duration, long MaxRequests, bool IdempotencyKeys);
+    Scenario Scenario, TargetOptions Target, int Clients, int Bidders, TimeSpan Warmup, TimeSpan Duration, long MaxRequests, bool IdempotencyKeys, int ExtraIncrements);
 
 /// <summary>Sets up a seller, bidders and auctions on a target, runs <see cref="BidLoad"/> and checks the server's bid counts against it.</summary>
 internal static class BidScenario
@@ -33,6 +33,19 @@ internal static class BidScenario
         var name = $"{options.Scenario.ToString().ToLowerInvariant()}-{options.Target.Provider.ToString().ToLowerInvariant()}{(options.IdempotencyKeys ? "-idempotent" : "")}";
         Console.WriteLine($"== bids: {name}, {options.Clients} clients, warm-up {options.Warmup.TotalSeconds:0} s, measured {options.Duration.TotalSeconds:0} s");
         await using var target = await BenchTarget.OpenAsync(options.Target, ServerSettings, Path.Combine(outputFolder, $"server-{name}.log"), ct);
+        try
+        {
+            return await RunAsync(options, name, target, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or BenchException)
+        {
+            target.ThrowIfServerExited();
+            throw;
+        }
+    }
+
+    private static async Task<BidScenarioResult> RunAsync(BidScenarioOptions options, string name, BenchTarget target, CancellationToken ct)
+    {
         using var api = new GavelApi(target.Url, options.Clients + 8);
 
         var participants = await Participants.CreateAsync(api, options.Bidders, ct);
@@ -40,7 +53,7 @@ internal static class BidScenario
         var startedAt = DateTimeOffset.UtcNow;
         var measurement = await BidLoad.RunAsync(
             api, participants, auctions, StartingPrice,
-            new BidLoadSettings(options.Clients, options.Warmup, options.Duration, options.MaxRequests, options.IdempotencyKeys),
+            new BidLoadSettings(options.Clients, options.Warmup, options.Duration, options.MaxRequests, options.IdempotencyKeys, options.ExtraIncrements),
             target.ServerCpu, ct);
 
         long serverBidCount = 0;
