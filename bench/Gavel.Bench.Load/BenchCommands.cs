@@ -23,7 +23,7 @@ internal sealed class BenchCommands
     private readonly Option<Scenario> scenario = new("--scenario") { Description = "hot (1 auction) or spread (100 auctions).", DefaultValueFactory = _ => Scenario.Spread };
     private readonly Option<int> auctions = new("--auctions") { Description = "Auctions ending inside the window.", DefaultValueFactory = _ => 200 };
     private readonly Option<int> window = new("--window") { Description = "Seconds over which the auctions end.", DefaultValueFactory = _ => 20 };
-    private readonly Option<int> lead = new("--lead") { Description = "Seconds from set-up start to the first end (set-up must fit in it).", DefaultValueFactory = _ => 20 };
+    private readonly Option<int> lead = new("--lead") { Description = "Seconds from set-up start to the first end (set-up, then any bid load, run in it).", DefaultValueFactory = _ => 30 };
     private readonly Option<int> loadClients = new("--load-clients") { Description = "Clients bidding on 100 other auctions meanwhile (0: the closer alone).", DefaultValueFactory = _ => 0 };
     private readonly Option<int> pgbenchSeconds = new("--pgbench-seconds") { Description = "pgbench -T.", DefaultValueFactory = _ => 30 };
     private readonly Option<int> scale = new("--scale") { Description = "pgbench -i -s.", DefaultValueFactory = _ => 10 };

@@ -43,18 +43,10 @@ internal static class CloserScenario
         var participants = await Participants.CreateAsync(api, Math.Max(options.Bidders, options.LoadClients), ct);
         var categoryId = await api.FirstCategoryIdAsync(ct);
 
-        var background = Task.FromResult<BidLoadMeasurement?>(null);
-        if (options.LoadClients > 0)
+        var busy = new List<Guid>();
+        for (var i = 0; i < (options.LoadClients > 0 ? 100 : 0); i++)
         {
-            var busy = new List<Guid>();
-            for (var i = 0; i < 100; i++)
-            {
-                busy.Add(await api.CreateLiveAuctionAsync(participants.Seller.Token, $"Busy lot {i + 1}", categoryId, StartingPrice, (await api.ServerTimeAsync(ct)).AddHours(2), ct));
-            }
-
-            var loadFor = options.Lead + options.Window + TimeSpan.FromSeconds(5);
-            background = Task.Run<BidLoadMeasurement?>(async () => await BidLoad.RunAsync(
-                api, participants, busy, StartingPrice, new BidLoadSettings(options.LoadClients, TimeSpan.Zero, loadFor, 10_000_000), target.ServerCpu, ct), ct);
+            busy.Add(await api.CreateLiveAuctionAsync(participants.Seller.Token, $"Busy lot {i + 1}", categoryId, StartingPrice, (await api.ServerTimeAsync(ct)).AddHours(2), ct));
         }
 
         var firstEnd = (await api.ServerTimeAsync(ct)) + options.Lead;
@@ -75,7 +67,16 @@ internal static class CloserScenario
         });
         Console.WriteLine($"  {options.Auctions} auctions created, published and bid on in {creating.Elapsed.TotalSeconds:0.0} s; first ends at {firstEnd:HH:mm:ss.fff}");
 
+        // The bid load starts once the lots exist (set-up under load would eat the lead) and lasts past the last end.
         var lastEnd = lots.Max(l => l.EndsAt);
+        var background = Task.FromResult<BidLoadMeasurement?>(null);
+        if (options.LoadClients > 0)
+        {
+            var loadFor = lastEnd - await api.ServerTimeAsync(ct) + TimeSpan.FromSeconds(3);
+            background = Task.Run<BidLoadMeasurement?>(async () => await BidLoad.RunAsync(
+                api, participants, busy, StartingPrice, new BidLoadSettings(options.LoadClients, TimeSpan.Zero, loadFor, 10_000_000), target.ServerCpu, ct), ct);
+        }
+
         var wait = lastEnd - await api.ServerTimeAsync(ct) + TimeSpan.FromSeconds(2);
         if (wait > TimeSpan.Zero)
         {
