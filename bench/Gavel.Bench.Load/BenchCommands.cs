@@ -31,6 +31,8 @@ internal sealed class BenchCommands
     private readonly Option<int> pgPort = new("--pg-port") { DefaultValueFactory = _ => 5432 };
     private readonly Option<string> pgUser = new("--pg-user") { DefaultValueFactory = _ => "gavel" };
     private readonly Option<string> pgPassword = new("--pg-password") { DefaultValueFactory = _ => "gavel" };
+    private readonly Option<string?> pgOptions = new("--pg-options") { Description = "Npgsql keywords appended to the server's connection string, e.g. \"Max Auto Prepare=20\"." };
+    private readonly Option<string[]> serverSettings = new("--server-setting") { Description = "Extra server setting Key=Value (repeatable), e.g. Auctions:CloserInterval=00:00:00.100.", AllowMultipleArgumentsPerToken = false };
 
     public Command Bids()
     {
@@ -83,6 +85,8 @@ internal sealed class BenchCommands
         command.Options.Add(window);
         command.Options.Add(lead);
         AddPgbench(command);
+        command.Options.Add(pgOptions);
+        command.Options.Add(serverSettings);
         SetAction(command, async (parse, report, folder, ct) =>
         {
             await BuildUnlessAsync(parse, ct);
@@ -125,6 +129,8 @@ internal sealed class BenchCommands
         command.Options.Add(pgPort);
         command.Options.Add(pgUser);
         command.Options.Add(pgPassword);
+        command.Options.Add(pgOptions);
+        command.Options.Add(serverSettings);
     }
 
     private void AddLoad(Command command)
@@ -186,11 +192,24 @@ internal sealed class BenchCommands
             }
         }
 
-        return new TargetOptions(db, target, Postgres(parse));
+        var extra = new Dictionary<string, string>();
+        foreach (var setting in parse.CommandResult.Command.Options.Contains(serverSettings) ? parse.GetValue(serverSettings) ?? [] : [])
+        {
+            var equals = setting.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new BenchException($"--server-setting takes Key=Value; '{setting}' is not.");
+            }
+
+            extra[setting[..equals]] = setting[(equals + 1)..];
+        }
+
+        return new TargetOptions(db, target, Postgres(parse), extra);
     }
 
     private PostgresServer Postgres(ParseResult parse) =>
-        new(parse.GetValue(pgHost)!, parse.GetValue(pgPort), parse.GetValue(pgUser)!, parse.GetValue(pgPassword)!);
+        new(parse.GetValue(pgHost)!, parse.GetValue(pgPort), parse.GetValue(pgUser)!, parse.GetValue(pgPassword)!,
+            parse.CommandResult.Command.Options.Contains(pgOptions) ? parse.GetValue(pgOptions) : null);
 
     private async Task BuildUnlessAsync(ParseResult parse, CancellationToken ct)
     {

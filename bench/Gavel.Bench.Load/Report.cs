@@ -72,19 +72,19 @@ internal sealed class Report
         if (Bids.Count > 0)
         {
             md.AppendLine();
-            md.AppendLine("| scenario | db | clients | accepted bids/s | bid requests/s | p50 ms | p95 ms | p99 ms | 409 too low | other 4xx | 5xx | conn. errors | CPU cores: server / postgres / load gen / machine |");
-            md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            md.AppendLine("| scenario | db | clients | accepted bids/s | bid requests/s | p50 ms | p95 ms | p99 ms | 409 too low | other 4xx | 5xx | conn. errors | CPU cores: server / postgres / load gen / machine | CPU ms per request: server / postgres |");
+            md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
             foreach (var b in Bids)
             {
                 md.AppendLine(c,
-                    $"| {b.Scenario} ({b.Auctions}){(b.IdempotencyKeys ? " + Idempotency-Key" : "")} | {b.Provider} | {b.Clients} | {b.AcceptedPerSecond:0.0} | {b.RequestsPerSecond:0.0} | {b.Latency.P50Ms:0.0} | {b.Latency.P95Ms:0.0} | {b.Latency.P99Ms:0.0} | {b.BidTooLow} | {b.InsufficientFunds + b.RateLimited + b.OtherResponses} | {b.ServerErrors} | {b.TransportErrors} | {b.Cpu.ServerCores:0.00} / {b.Cpu.PostgresCores:0.00} / {b.Cpu.LoadGeneratorCores:0.00} / {b.Cpu.MachineBusyCores:0.00} |");
+                    $"| {b.Scenario} ({b.Auctions}){(b.IdempotencyKeys ? " + Idempotency-Key" : "")} | {b.Provider} | {b.Clients} | {b.AcceptedPerSecond:0.0} | {b.RequestsPerSecond:0.0} | {b.Latency.P50Ms:0.0} | {b.Latency.P95Ms:0.0} | {b.Latency.P99Ms:0.0} | {b.BidTooLow} | {b.InsufficientFunds + b.RateLimited + b.OtherResponses} | {b.ServerErrors} | {b.TransportErrors} | {b.Cpu.ServerCores:0.00} / {b.Cpu.PostgresCores:0.00} / {b.Cpu.LoadGeneratorCores:0.00} / {b.Cpu.MachineBusyCores:0.00} | {PerRequest(b.Cpu.ServerCores, b.RequestsPerSecond)} / {PerRequest(b.Cpu.PostgresCores, b.RequestsPerSecond)} |");
             }
         }
 
         if (Pgbench is { } pg)
         {
             md.AppendLine();
-            md.AppendLine(c, $"pgbench -N -c {pg.Clients} -j 2 -T {pg.Seconds} (scale {pg.Scale}): {pg.Tps:0.0} tps, average latency {pg.LatencyAverageMs} ms.");
+            md.AppendLine(c, $"pgbench -N -c {pg.Clients} -j 2 -T {pg.Seconds} (scale {pg.Scale}): {pg.Tps:0.0} tps, average latency {pg.LatencyAverageMs} ms; CPU cores of its postgres backends / machine: {pg.Cpu?.PostgresCores:0.00} / {pg.Cpu?.MachineBusyCores:0.00}.");
             if (SpreadPostgresToPgbench is { } ratio)
             {
                 md.AppendLine(c, $"Spread on PostgreSQL / pgbench -N at {pg.Clients} clients: {ratio:0.000} (goal >= 0.7).");
@@ -123,6 +123,9 @@ internal sealed class Report
 
         return md.ToString();
     }
+
+    private static string PerRequest(double cores, double perSecond) =>
+        perSecond > 0 ? (cores * 1000 / perSecond).ToString("0.00", CultureInfo.InvariantCulture) : "-";
 
     private static string? ReadLoadAverage()
     {

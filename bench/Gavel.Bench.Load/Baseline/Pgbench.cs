@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Gavel.Bench.Load.Hosting;
+using Gavel.Bench.Load.Load;
 
 namespace Gavel.Bench.Load.Baseline;
 
@@ -11,6 +12,7 @@ internal static partial class Pgbench
     public static async Task<PgbenchResult> RunAsync(int clients, int seconds, int scale, PostgresServer postgres, string outputFolder, CancellationToken ct)
     {
         Console.WriteLine($"== pgbench -N -c {clients} -j 2 -T {seconds} (scale {scale})");
+        CpuUsage? usage = null;
         var start = new ProcessStartInfo("bash")
         {
             ArgumentList =
@@ -32,7 +34,23 @@ internal static partial class Pgbench
         };
         using var process = Process.Start(start) ?? throw new BenchException("Cannot start bash.");
         var error = process.StandardError.ReadToEndAsync(ct);
-        var output = await process.StandardOutput.ReadToEndAsync(ct);
+        var output = new System.Text.StringBuilder();
+        MachineCpu? cpu = null;
+        while (await process.StandardOutput.ReadLineAsync(ct) is { } line)
+        {
+            output.AppendLine(line);
+
+            // CPU is sampled over the timed pgbench -N run only, not the initialisation before it.
+            if (line.StartsWith("== pgbench -N", StringComparison.Ordinal))
+            {
+                cpu = new MachineCpu(() => TimeSpan.Zero, "gavel_pgbench_");
+            }
+            else if (line.StartsWith("tps = ", StringComparison.Ordinal))
+            {
+                usage = cpu?.Stop();
+            }
+        }
+
         await process.WaitForExitAsync(ct);
         var text = output + await error;
         await File.WriteAllTextAsync(Path.Combine(outputFolder, "pgbench.txt"), text, ct);
@@ -47,7 +65,8 @@ internal static partial class Pgbench
             seconds,
             scale,
             double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture),
-            latency.Success ? double.Parse(latency.Groups[1].Value, CultureInfo.InvariantCulture) : null);
+            latency.Success ? double.Parse(latency.Groups[1].Value, CultureInfo.InvariantCulture) : null,
+            usage);
         Console.WriteLine($"  tps {result.Tps:0.0}, average latency {result.LatencyAverageMs} ms");
         return result;
     }
@@ -59,4 +78,5 @@ internal static partial class Pgbench
     private static partial Regex LatencyLine();
 }
 
-internal sealed record PgbenchResult(int Clients, int Seconds, int Scale, double Tps, double? LatencyAverageMs);
+/// <summary>Cpu: over the timed run (pgbench's own process counts as machine load, not postgres).</summary>
+internal sealed record PgbenchResult(int Clients, int Seconds, int Scale, double Tps, double? LatencyAverageMs, CpuUsage? Cpu);

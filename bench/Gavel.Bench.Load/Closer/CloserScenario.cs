@@ -74,7 +74,7 @@ internal static class CloserScenario
         {
             var loadFor = lastEnd - await api.ServerTimeAsync(ct) + TimeSpan.FromSeconds(3);
             background = Task.Run<BidLoadMeasurement?>(async () => await BidLoad.RunAsync(
-                api, participants, busy, StartingPrice, new BidLoadSettings(options.LoadClients, TimeSpan.Zero, loadFor, 10_000_000), target.ServerCpu, ct), ct);
+                api, participants, busy, StartingPrice, new BidLoadSettings(options.LoadClients, TimeSpan.Zero, loadFor, 10_000_000), target.ServerCpu, target.PostgresDatabase, ct), ct);
         }
 
         var wait = lastEnd - await api.ServerTimeAsync(ct) + TimeSpan.FromSeconds(2);

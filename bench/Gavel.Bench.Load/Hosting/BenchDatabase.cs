@@ -13,8 +13,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly Action cleanup;
 
-    private BenchDatabase(Provider provider, string connectionString, string description, Action cleanup)
+    private BenchDatabase(Provider provider, string connectionString, string description, Action cleanup, string? postgresName = null)
     {
+        PostgresName = postgresName;
         Provider = provider;
         ConnectionString = connectionString;
         Description = description;
@@ -26,6 +27,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public string ConnectionString { get; }
 
     public string Description { get; }
+
+    /// <summary>The PostgreSQL database's name; null for SQLite.</summary>
+    public string? PostgresName { get; }
 
     public static async Task<BenchDatabase> CreateAsync(Provider provider, PostgresServer postgres, CancellationToken ct)
     {
@@ -42,7 +46,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
             provider,
             postgres.ConnectionString(name),
             $"PostgreSQL database {name}",
-            () => postgres.PsqlAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE);", CancellationToken.None).GetAwaiter().GetResult());
+            () => postgres.PsqlAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE);", CancellationToken.None).GetAwaiter().GetResult(),
+            name);
     }
 
     public ValueTask DisposeAsync()
@@ -61,10 +66,11 @@ internal sealed class BenchDatabase : IAsyncDisposable
 }
 
 /// <summary>The local PostgreSQL server, reached with psql as the gavel user (password from the options).</summary>
-internal sealed record PostgresServer(string Host, int Port, string User, string Password)
+/// <summary>Extra: more Npgsql connection-string keywords for the server (for example "Max Auto Prepare=20").</summary>
+internal sealed record PostgresServer(string Host, int Port, string User, string Password, string? Extra = null)
 {
     public string ConnectionString(string database) =>
-        $"Host={Host};Port={Port};Username={User};Password={Password};Database={database};Maximum Pool Size=100";
+        $"Host={Host};Port={Port};Username={User};Password={Password};Database={database}" + (string.IsNullOrWhiteSpace(Extra) ? "" : ";" + Extra.Trim(';'));
 
     public async Task PsqlAsync(string sql, CancellationToken ct)
     {

@@ -20,6 +20,9 @@ internal sealed class BenchTarget : IAsyncDisposable
 
     public string? ServerLog => server?.LogPath;
 
+    /// <summary>The run's PostgreSQL database, whose backends' CPU is measured; null for SQLite or an external server.</summary>
+    public string? PostgresDatabase => database?.PostgresName;
+
     /// <summary>
     /// Turns a failed request into a clear report when the cause is that the server process is gone (it crashed,
     /// or something else on the machine stopped it); otherwise returns and the caller rethrows.
@@ -46,7 +49,13 @@ internal sealed class BenchTarget : IAsyncDisposable
         var database = await BenchDatabase.CreateAsync(options.Provider, options.Postgres, ct);
         try
         {
-            var server = await ServerProcess.StartAsync(database, settings, logPath, ct);
+            var all = new Dictionary<string, string>(settings);
+            foreach (var (key, value) in options.ExtraSettings)
+            {
+                all[key] = value;
+            }
+
+            var server = await ServerProcess.StartAsync(database, all, logPath, ct);
             Console.WriteLine($"  server {server.Url} on {database.Description} (log {logPath})");
             return new BenchTarget(server.Url, $"{options.Provider} ({database.Description})", server, database);
         }
@@ -71,4 +80,5 @@ internal sealed class BenchTarget : IAsyncDisposable
     }
 }
 
-internal sealed record TargetOptions(Provider Provider, Uri? Url, PostgresServer Postgres);
+/// <summary>ExtraSettings: server settings from --server-setting, applied over the scenario's own.</summary>
+internal sealed record TargetOptions(Provider Provider, Uri? Url, PostgresServer Postgres, IReadOnlyDictionary<string, string> ExtraSettings);

@@ -18,7 +18,7 @@ internal static class BidLoad
 {
     public static async Task<BidLoadMeasurement> RunAsync(
         GavelApi api, Participants participants, IReadOnlyList<Guid> auctions, decimal startingPrice, BidLoadSettings settings,
-        Func<TimeSpan> serverCpu, CancellationToken ct)
+        Func<TimeSpan> serverCpu, string? postgresDatabase, CancellationToken ct)
     {
         var book = new PriceBook(auctions, startingPrice);
         var clock = Stopwatch.StartNew();
@@ -28,7 +28,7 @@ internal static class BidLoad
         var sampler = Task.Run(async () =>
         {
             await Task.Delay(measureFrom, ct);
-            var cpu = new MachineCpu(serverCpu);
+            var cpu = new MachineCpu(serverCpu, postgresDatabase);
             await Task.Delay(settings.Duration, ct);
             return cpu.Stop();
         }, ct);

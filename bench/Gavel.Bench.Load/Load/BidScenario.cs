@@ -54,7 +54,7 @@ internal static class BidScenario
         var measurement = await BidLoad.RunAsync(
             api, participants, auctions, StartingPrice,
             new BidLoadSettings(options.Clients, options.Warmup, options.Duration, options.MaxRequests, options.IdempotencyKeys, options.ExtraIncrements),
-            target.ServerCpu, ct);
+            target.ServerCpu, target.PostgresDatabase, ct);
 
         long serverBidCount = 0;
         foreach (var id in auctions)

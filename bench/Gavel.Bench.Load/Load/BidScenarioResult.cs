@@ -82,6 +82,22 @@ internal sealed record BidScenarioResult(
             serverBidCount,
             measurement.Stats.ErrorSamples,
             target.ServerLog,
-            options.Target.Url is null ? BidScenario.ServerSettings : new Dictionary<string, string>());
+            options.Target.Url is null ? Settings(options.Target) : new Dictionary<string, string>());
+    }
+
+    private static Dictionary<string, string> Settings(TargetOptions target)
+    {
+        var settings = new Dictionary<string, string>(BidScenario.ServerSettings);
+        foreach (var (key, value) in target.ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        if (target.Provider == Hosting.Provider.Postgres && !string.IsNullOrWhiteSpace(target.Postgres.Extra))
+        {
+            settings["ConnectionStrings:Gavel (appended)"] = target.Postgres.Extra;
+        }
+
+        return settings;
     }
 }
