@@ -6,6 +6,8 @@ using Gavel.Server.Features.Auctions;
 using Gavel.Server.Features.Bidding;
 using Gavel.Server.Features.Categories;
 using Gavel.Server.Features.Clock;
+using Gavel.Server.Features.Live;
+using Gavel.Server.Features.Notifications;
 using Gavel.Server.Features.Wallet;
 using Gavel.Server.Features.Watchlist;
 using Gavel.Server.Infrastructure;
@@ -26,6 +28,8 @@ builder.Services.AddAuctions();
 builder.Services.AddWallet();
 builder.Services.AddIdempotency();
 builder.Services.AddAuctionCloser();
+builder.Services.AddLive(builder.Configuration);
+builder.Services.AddNotifications();
 builder.Services.AddDemoData();
 
 var app = builder.Build();
@@ -49,6 +53,8 @@ app.MapBidding();
 app.MapWatchlist();
 app.MapWallet();
 app.MapAdmin();
+app.MapNotifications();
+app.MapLive();
 
 await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -14,18 +14,21 @@ namespace Gavel.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The real server over a fresh database of its own, with a fake clock. One per test: no test sees
-/// another's data. Start it with <see cref="StartAsync"/>.
+/// another's data. Start it with <see cref="StartAsync(DatabaseProvider, Action{Dictionary{string, string}})"/>.
 /// </summary>
 public sealed class GavelApp : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Epoch = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
     private readonly TestDatabase database;
+    private readonly bool ownsDatabase;
     private readonly Dictionary<string, string?> settings;
+    private readonly string mailFolder = Directory.CreateTempSubdirectory("gavel-mail-").FullName;
 
-    private GavelApp(TestDatabase database, Dictionary<string, string?> settings)
+    private GavelApp(TestDatabase database, bool ownsDatabase, Dictionary<string, string?> settings)
     {
         this.database = database;
+        this.ownsDatabase = ownsDatabase;
         this.settings = settings;
     }
 
@@ -33,10 +36,28 @@ public sealed class GavelApp : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider => database.Provider;
 
+    public TestDatabase Database => database;
+
+    /// <summary>The settings the server started with (after <c>configure</c>), e.g. to start a second server that accepts the same tokens.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => settings;
+
+    /// <summary>Where the server writes emails as .eml files (Notifications:PickupDirectory).</summary>
+    public string MailFolder => Path.GetFullPath(settings["Notifications:PickupDirectory"]!);
+
     /// <summary>Starts a server. <paramref name="configure"/> may change any setting (keys as in appsettings, ':' separated).</summary>
-    public static async Task<GavelApp> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<GavelApp> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, Action<Dictionary<string, string?>>? configure = null) =>
+        await StartAsync(await TestDatabase.CreateAsync(provider), ownsDatabase: true, configure);
+
+    /// <summary>
+    /// Starts a server on a database the caller owns and disposes, so that several servers can use it one after
+    /// another or side by side (a restart after a crash, two nodes).
+    /// </summary>
+    public static Task<GavelApp> StartAsync(TestDatabase database, Action<Dictionary<string, string?>>? configure = null) =>
+        StartAsync(database, ownsDatabase: false, configure);
+
+    private static async Task<GavelApp> StartAsync(TestDatabase database, bool ownsDatabase, Action<Dictionary<string, string?>>? configure)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        var provider = database.Provider;
         var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider.ToString(),
@@ -47,9 +68,12 @@ public sealed class GavelApp : WebApplicationFactory<Program>
             ["RateLimits:BidPermitLimit"] = "10000",
             ["Demo:Seed"] = "false",
             ["Workers:CloserEnabled"] = "false",
+            ["Workers:DispatcherEnabled"] = "false",
+            ["Workers:EndingSoonEnabled"] = "false",
         };
+        var app = new GavelApp(database, ownsDatabase, settings);
+        settings["Notifications:PickupDirectory"] = app.mailFolder;
         configure?.Invoke(settings);
-        var app = new GavelApp(database, settings);
         try
         {
             _ = app.Server; // builds the host: migrations run now, not inside the first request
@@ -109,7 +133,7 @@ public sealed class GavelApp : WebApplicationFactory<Program>
         }
 
         var token = Services.GetRequiredService<TokenIssuer>().CreateAccessToken(user).Token;
-        var testUser = new TestUser(user.Id, user.Email, WithToken(token));
+        var testUser = new TestUser(user.Id, user.Email, WithToken(token), token);
         if (deposit > 0)
         {
             var response = await testUser.Client.PostAsJsonAsync("/api/wallet/deposits", new { amount = deposit });
@@ -129,7 +153,19 @@ public sealed class GavelApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await database.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(mailFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the OS's temp cleaning.
+        }
     }
 
     private sealed class BearerHandler(string token) : DelegatingHandler
@@ -142,4 +178,5 @@ public sealed class GavelApp : WebApplicationFactory<Program>
     }
 }
 
-public sealed record TestUser(Guid Id, string Email, HttpClient Client);
+/// <summary>A user with a client that sends their access token; <see cref="AccessToken"/> is for hub connections.</summary>
+public sealed record TestUser(Guid Id, string Email, HttpClient Client, string AccessToken = "");
