@@ -15,7 +15,8 @@ internal static class LiveEndpoints
         var signalR = services.AddSignalR().AddMessagePackProtocol();
         if (configuration["Redis:Configuration"] is { Length: > 0 } redis)
         {
-            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("gavel"));
+            var prefix = configuration["Redis:ChannelPrefix"] is { Length: > 0 } chosen ? chosen : "gavel";
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(prefix));
         }
 
         return services;
