@@ -21,22 +21,20 @@ public sealed class GavelApp : WebApplicationFactory<Program>
     public static readonly DateTimeOffset Epoch = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
     private readonly TestDatabase database;
-    private readonly bool ownsDatabase;
     private readonly Dictionary<string, string?> settings;
+    private readonly bool ownsDatabase;
     private readonly string mailFolder = Directory.CreateTempSubdirectory("gavel-mail-").FullName;
 
-    private GavelApp(TestDatabase database, bool ownsDatabase, Dictionary<string, string?> settings)
+    private GavelApp(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase = true)
     {
         this.database = database;
-        this.ownsDatabase = ownsDatabase;
         this.settings = settings;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public FakeTimeProvider Clock { get; } = new(Epoch);
 
     public DatabaseProvider Provider => database.Provider;
-
-    public TestDatabase Database => database;
 
     /// <summary>The settings the server started with (after <c>configure</c>), e.g. to start a second server that accepts the same tokens.</summary>
     public IReadOnlyDictionary<string, string?> Settings => settings;
@@ -49,8 +47,8 @@ public sealed class GavelApp : WebApplicationFactory<Program>
         await StartAsync(await TestDatabase.CreateAsync(provider), ownsDatabase: true, configure);
 
     /// <summary>
-    /// Starts a server on a database the caller owns and disposes, so that several servers can use it one after
-    /// another or side by side (a restart after a crash, two nodes).
+    /// Starts a server on a database the caller owns and disposes, so that servers can use it one after another
+    /// (a restart after a crash) or side by side.
     /// </summary>
     public static Task<GavelApp> StartAsync(TestDatabase database, Action<Dictionary<string, string?>>? configure = null) =>
         StartAsync(database, ownsDatabase: false, configure);
@@ -71,9 +69,27 @@ public sealed class GavelApp : WebApplicationFactory<Program>
             ["Workers:DispatcherEnabled"] = "false",
             ["Workers:EndingSoonEnabled"] = "false",
         };
-        var app = new GavelApp(database, ownsDatabase, settings);
+        var app = new GavelApp(database, settings, ownsDatabase);
         settings["Notifications:PickupDirectory"] = app.mailFolder;
         configure?.Invoke(settings);
+        return await Start(app);
+    }
+
+    /// <summary>
+    /// A second server over the same database, as a second node or a restarted process would be: its own
+    /// container, connection pool and workers. The first app keeps ownership of the database.
+    /// </summary>
+    public static Task<GavelApp> StartOnSameDatabaseAsync(GavelApp other, Action<Dictionary<string, string?>>? configure = null)
+    {
+        var settings = new Dictionary<string, string?>(other.settings);
+        configure?.Invoke(settings);
+        var app = new GavelApp(other.database, settings, ownsDatabase: false);
+        app.Clock.SetUtcNow(other.Clock.GetUtcNow());
+        return Start(app);
+    }
+
+    private static async Task<GavelApp> Start(GavelApp app)
+    {
         try
         {
             _ = app.Server; // builds the host: migrations run now, not inside the first request
@@ -133,7 +149,7 @@ public sealed class GavelApp : WebApplicationFactory<Program>
         }
 
         var token = Services.GetRequiredService<TokenIssuer>().CreateAccessToken(user).Token;
-        var testUser = new TestUser(user.Id, user.Email, WithToken(token), token);
+        var testUser = new TestUser(user.Id, user.Email, WithToken(token)) { AccessToken = token };
         if (deposit > 0)
         {
             var response = await testUser.Client.PostAsJsonAsync("/api/wallet/deposits", new { amount = deposit });
@@ -178,5 +194,8 @@ public sealed class GavelApp : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>A user with a client that sends their access token; <see cref="AccessToken"/> is for hub connections.</summary>
-public sealed record TestUser(Guid Id, string Email, HttpClient Client, string AccessToken = "");
+public sealed record TestUser(Guid Id, string Email, HttpClient Client)
+{
+    /// <summary>The bearer token, for a client on another node (<see cref="GavelApp.WithToken"/>).</summary>
+    public string AccessToken { get; init; } = "";
+}
