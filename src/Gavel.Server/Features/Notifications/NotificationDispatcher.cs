@@ -29,29 +29,43 @@ internal sealed class NotificationDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
-        var claimed = await ClaimAsync(db, ct);
-        foreach (var (delivery, notification, owner) in claimed)
+        var (owner, claimed) = await ClaimAsync(db, ct);
+        var outcomes = new List<(NotificationDelivery, DeliveryOutcome)>();
+        foreach (var (delivery, notification) in claimed)
         {
-            var outcome = await DeliverAsync(scope.ServiceProvider, db, delivery, notification, ct);
-            await RecordAsync(db, delivery, owner, outcome, ct);
+            outcomes.Add((delivery, await DeliverAsync(scope.ServiceProvider, db, delivery, notification, ct)));
+        }
+
+        // One write transaction for the whole batch: on SQLite every transaction queues behind (and holds up) the bids.
+        if (claimed.Count > 0)
+        {
+            await db.WriteAsync(async token =>
+            {
+                foreach (var (delivery, outcome) in outcomes)
+                {
+                    await RecordAsync(db, delivery, owner, outcome, token);
+                }
+
+                return true;
+            }, ct);
         }
 
         return claimed.Count;
     }
 
-    private async Task<List<(NotificationDelivery, Notification, Guid)>> ClaimAsync(GavelDbContext db, CancellationToken ct)
+    private async Task<(Guid Owner, List<(NotificationDelivery, Notification)> Claimed)> ClaimAsync(GavelDbContext db, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var ids = await db.NotificationDeliveries.AsNoTracking()
             .Where(d => d.Status == DeliveryStatus.Pending && d.DueAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
             .OrderBy(d => d.Id).Select(d => d.Id).Take(options.Value.BatchSize).ToListAsync(ct);
+        var owner = Guid.NewGuid();
         if (ids.Count == 0)
         {
-            return [];
+            return (owner, []);
         }
 
         // The guard is repeated in the UPDATE: of two nodes racing for a row, the second finds the lease taken.
-        var owner = Guid.NewGuid();
         var until = now + options.Value.LeaseDuration;
         await db.WriteAsync(token => db.NotificationDeliveries
             .Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < now))
@@ -61,7 +75,7 @@ internal sealed class NotificationDispatcher(
             .Join(db.Notifications, d => d.NotificationId, n => n.Id, (d, n) => new { Delivery = d, Notification = n })
             .OrderBy(r => r.Delivery.Id)
             .ToListAsync(ct);
-        return [.. rows.Select(r => (r.Delivery, r.Notification, owner))];
+        return (owner, [.. rows.Select(r => (r.Delivery, r.Notification))]);
     }
 
     private async Task<DeliveryOutcome> DeliverAsync(
@@ -99,7 +113,7 @@ internal sealed class NotificationDispatcher(
         var dueAt = outcome.RetryAt ?? delivery.DueAt;
 
         // Guarded by the lease: a node whose lease ran out (and whose row another node took over) records nothing.
-        return db.WriteAsync(token => db.NotificationDeliveries
+        return db.NotificationDeliveries
             .Where(d => d.Id == delivery.Id && d.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, outcome.Status)
@@ -108,7 +122,7 @@ internal sealed class NotificationDispatcher(
                 .SetProperty(d => d.DueAt, dueAt)
                 .SetProperty(d => d.CompletedAt, completedAt)
                 .SetProperty(d => d.LeaseOwner, (Guid?)null)
-                .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), token), ct);
+                .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), ct);
     }
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300];
