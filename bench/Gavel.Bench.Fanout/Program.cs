@@ -7,6 +7,7 @@ var rate = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo
 var seconds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 30;
 
 // Anything after the three numbers goes to the server, e.g. --Database:Provider=Postgres --ConnectionStrings:Gavel=...
+Console.WriteLine($"load average at the start: {File.ReadAllText("/proc/loadavg").Trim()}");
 await using var server = await ChildServer.StartAsync(args.Skip(3));
 var result = await FanoutRun.RunAsync(server, followers, rate, seconds);
 Console.WriteLine(result.Report(followers, rate, seconds));
