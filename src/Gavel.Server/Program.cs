@@ -6,6 +6,8 @@ using Gavel.Server.Features.Auctions;
 using Gavel.Server.Features.Bidding;
 using Gavel.Server.Features.Categories;
 using Gavel.Server.Features.Clock;
+using Gavel.Server.Features.Live;
+using Gavel.Server.Features.Notifications;
 using Gavel.Server.Features.Payments;
 using Gavel.Server.Features.Wallet;
 using Gavel.Server.Features.Watchlist;
@@ -28,6 +30,8 @@ builder.Services.AddWallet();
 builder.Services.AddPayments();
 builder.Services.AddIdempotency();
 builder.Services.AddAuctionCloser();
+builder.Services.AddLive(builder.Configuration);
+builder.Services.AddNotifications();
 builder.Services.AddDemoData();
 
 var app = builder.Build();
@@ -52,6 +56,8 @@ app.MapWatchlist();
 app.MapWallet();
 app.MapPayments();
 app.MapAdmin();
+app.MapNotifications();
+app.MapLive();
 
 await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
