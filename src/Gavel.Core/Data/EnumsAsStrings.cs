@@ -1,4 +1,5 @@
 using Gavel.Core.Auctions;
+using Gavel.Core.Images;
 using Gavel.Core.Wallet;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,5 +15,6 @@ internal static class EnumsAsStrings
         builder.Properties<LedgerKind>().HaveConversion<string>().HaveMaxLength(30);
         builder.Properties<LedgerAccount>().HaveConversion<string>().HaveMaxLength(30);
         builder.Properties<PaymentStatus>().HaveConversion<string>().HaveMaxLength(20);
+        builder.Properties<ImageStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 }

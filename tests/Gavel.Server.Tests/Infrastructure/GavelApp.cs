@@ -47,6 +47,7 @@ public sealed class GavelApp : WebApplicationFactory<Program>
             ["RateLimits:BidPermitLimit"] = "10000",
             ["Demo:Seed"] = "false",
             ["Workers:CloserEnabled"] = "false",
+            ["Images:WorkerEnabled"] = "false",
         };
         configure?.Invoke(settings);
         var app = new GavelApp(database, settings);
