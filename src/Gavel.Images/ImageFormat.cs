@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Text;
+
 namespace Gavel.Images;
 
 /// <summary>The formats a seller may upload. Decided by the file's first bytes only, never by its name or content type.</summary>
@@ -30,16 +33,23 @@ public static class ImageFormats
             return ImageFormat.WebP;
         }
 
-        // ISO BMFF: [size]["ftyp"][major brand]. HEIC and AVIF differ by brand.
-        if (file.Length >= 12 && file[4..8].SequenceEqual("ftyp"u8))
+        // ISO BMFF: [box size]["ftyp"][major brand][minor version][compatible brands...]. AVIF and HEIC share the
+        // container; the brands say which codec is inside (a "mif1" file may be either).
+        if (file.Length >= 16 && file[4..8].SequenceEqual("ftyp"u8))
         {
-            var brand = file[8..12];
-            if (brand.SequenceEqual("avif"u8) || brand.SequenceEqual("avis"u8))
+            var boxSize = (int)Math.Clamp(BinaryPrimitives.ReadUInt32BigEndian(file), 16, Math.Min(file.Length, 256));
+            var brands = new List<string> { Encoding.ASCII.GetString(file[8..12]) };
+            for (var i = 16; i + 4 <= boxSize; i += 4)
+            {
+                brands.Add(Encoding.ASCII.GetString(file[i..(i + 4)]));
+            }
+
+            if (brands.Any(b => b is "avif" or "avis"))
             {
                 return ImageFormat.Avif;
             }
 
-            if (brand.SequenceEqual("heic"u8) || brand.SequenceEqual("heix"u8) || brand.SequenceEqual("mif1"u8) || brand.SequenceEqual("msf1"u8))
+            if (brands.Any(b => b is "heic" or "heix" or "heim" or "heis" or "hevc" or "mif1" or "msf1"))
             {
                 return ImageFormat.Heic;
             }

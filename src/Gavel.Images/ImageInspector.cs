@@ -94,8 +94,9 @@ public static class ImageInspector
     }
 
     private static ImageRejectedException Unreadable(ImageFormat format, VipsException ex) =>
-        format == ImageFormat.Heic && ex.Message.Contains("compression", StringComparison.OrdinalIgnoreCase)
-            ? new ImageRejectedException(ImageRules.UnsupportedFormat, "HEIC (HEVC) photos cannot be read here. On an iPhone choose Settings > Camera > Formats > Most Compatible, or upload a JPEG.", 415)
+        // The bundled libvips reads AVIF but has no HEVC decoder, so an iPhone's HEIC photo cannot be read at all.
+        format == ImageFormat.Heic
+            ? new ImageRejectedException(ImageRules.UnsupportedFormat, "HEIC photos cannot be read here. Upload a JPEG, or on an iPhone choose Settings > Camera > Formats > Most Compatible. (" + ex.Message.Split('\n')[0] + ")", 415)
             : new ImageRejectedException(ImageRules.CorruptImage, "The image could not be decoded: the file is truncated or damaged.");
 
     private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MB";

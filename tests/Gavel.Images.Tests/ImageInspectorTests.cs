@@ -96,6 +96,30 @@ public sealed class ImageInspectorTests
     }
 
     [Fact]
+    public void AnAvifPhotoIsReadByTheBundledLibvips()
+    {
+        using var photo = TestImages.Photo(900, 600, seed: 4);
+        var avif = photo.HeifsaveBuffer(compression: NetVips.Enums.ForeignHeifCompression.Av1, effort: 0);
+
+        var inspected = ImageInspector.Inspect(avif, Limits);
+
+        Assert.Equal(ImageFormat.Avif, inspected.Format);
+        Assert.Equal((900, 600), (inspected.Width, inspected.Height));
+        Assert.Equal(6, ImagePipeline.Process(avif).Variants.Count);
+    }
+
+    [Fact]
+    public void AHeicFileThatCannotBeDecodedIsAnUnsupportedFormatWithAWayOut()
+    {
+        byte[] heic = [0, 0, 0, 24, .. "ftypheic"u8.ToArray(), 0, 0, 0, 0, .. "mif1heic"u8.ToArray(), .. new byte[200]];
+
+        var rejected = Assert.Throws<ImageRejectedException>(() => ImageInspector.Inspect(heic, Limits));
+
+        Assert.Equal(ImageRules.UnsupportedFormat, rejected.Code);
+        Assert.Contains("Most Compatible", rejected.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AFileOverTheByteLimitIsTooLarge()
     {
         var rejected = Assert.Throws<ImageRejectedException>(() => ImageInspector.Inspect(TestImages.Jpeg(400, 300), new ImagesOptions { MaxBytesPerFile = 1024 }));
@@ -111,6 +135,8 @@ public sealed class ImageInspectorTests
         Assert.Equal(ImageFormat.Png, ImageFormats.Detect(TestImages.PngWithAlpha(10, 10)));
         Assert.Equal(ImageFormat.WebP, ImageFormats.Detect(TestImages.WebP(10, 10)));
         Assert.Equal(ImageFormat.Avif, ImageFormats.Detect([0, 0, 0, 0x1C, .. "ftypavif"u8.ToArray(), 0, 0, 0, 0]));
+        Assert.Equal(ImageFormat.Avif, ImageFormats.Detect([0, 0, 0, 0x18, .. "ftypmif1"u8.ToArray(), 0, 0, 0, 0, .. "mif1avif"u8.ToArray()]));
+        Assert.Equal(ImageFormat.Heic, ImageFormats.Detect([0, 0, 0, 0x18, .. "ftypheic"u8.ToArray(), 0, 0, 0, 0, .. "mif1heic"u8.ToArray()]));
         Assert.Null(ImageFormats.Detect(TestImages.Zip()));
     }
 
