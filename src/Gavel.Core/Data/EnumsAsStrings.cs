@@ -1,5 +1,6 @@
 using Gavel.Core.Auctions;
 using Gavel.Core.Notifications;
+using Gavel.Core.Images;
 using Gavel.Core.Wallet;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,5 +19,6 @@ internal static class EnumsAsStrings
         builder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(30);
         builder.Properties<NotificationChannel>().HaveConversion<string>().HaveMaxLength(10);
         builder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(10);
+        builder.Properties<ImageStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 }

@@ -3,6 +3,7 @@ using Gavel.Core.Auctions;
 using Gavel.Core.Bidding;
 using Gavel.Core.Idempotency;
 using Gavel.Core.Notifications;
+using Gavel.Core.Images;
 using Gavel.Core.Wallet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -48,6 +49,9 @@ public abstract class GavelDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
 
     public DbSet<NotificationSettings> NotificationSettings => Set<NotificationSettings>();
+    public DbSet<AuctionImage> AuctionImages => Set<AuctionImage>();
+
+    public DbSet<ImageFlag> ImageFlags => Set<ImageFlag>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -68,6 +68,7 @@ public sealed class GavelApp : WebApplicationFactory<Program>
             ["Workers:CloserEnabled"] = "false",
             ["Workers:DispatcherEnabled"] = "false",
             ["Workers:EndingSoonEnabled"] = "false",
+            ["Images:WorkerEnabled"] = "false",
         };
         var app = new GavelApp(database, settings, ownsDatabase);
         settings["Notifications:PickupDirectory"] = app.mailFolder;
