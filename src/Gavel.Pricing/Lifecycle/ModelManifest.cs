@@ -1,0 +1,24 @@
+using Gavel.Pricing.Estimates;
+using Gavel.Pricing.Evaluation;
+
+namespace Gavel.Pricing.Lifecycle;
+
+/// <summary>What a saved model is: its version, what it learnt from and how well it did on sales it never saw.</summary>
+public sealed record ModelManifest(
+    string Version,
+    DateTimeOffset TrainedAt,
+    int FormatVersion,
+    LiveSignal Signal,
+    IReadOnlyList<double> Checkpoints,
+    int TrainingAuctions,
+    int HoldoutAuctions,
+    int ComparableAuctions,
+    string Currency,
+    HoldoutMetrics? Holdout)
+{
+    /// <summary>Bumped when features change: a server never serves a model whose features it computes differently.</summary>
+    public const int CurrentFormat = 1;
+}
+
+/// <summary>Held-out figures: listing-time, and live at 90% of the auction.</summary>
+public sealed record HoldoutMetrics(ScenarioMetrics Listing, ScenarioMetrics? Live90);
