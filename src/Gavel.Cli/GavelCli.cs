@@ -28,6 +28,8 @@ internal static class GavelCli
         root.Subcommands.Add(new Command("pricing", "Price intelligence: evaluate, train and import history.")
         {
             new EvaluateCommand(context, configuration),
+            new TrainCommand(context, configuration),
+            new ImportCommand(context, configuration),
         });
 
         HelpLayout.Apply(root);

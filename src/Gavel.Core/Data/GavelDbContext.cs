@@ -2,6 +2,7 @@ using Gavel.Core.Accounts;
 using Gavel.Core.Auctions;
 using Gavel.Core.Bidding;
 using Gavel.Core.Idempotency;
+using Gavel.Core.Pricing;
 using Gavel.Core.Wallet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -39,6 +40,10 @@ public abstract class GavelDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Withdrawal> Withdrawals => Set<Withdrawal>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<ImportedAuction> ImportedAuctions => Set<ImportedAuction>();
+
+    public DbSet<ShillReview> ShillReviews => Set<ShillReview>();
 
     public abstract DatabaseProvider Provider { get; }
 

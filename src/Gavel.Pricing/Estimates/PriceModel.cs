@@ -47,6 +47,11 @@ public sealed record PriceModel
             return TooFew(listing, reference);
         }
 
+        if (Live.Count == 0)
+        {
+            return PriceEstimate.Insufficient("The price model has no live forecasts: none of its sold auctions came with a bid history.", Version);
+        }
+
         var snapshot = LiveSnapshot.At(listing.StartingPrice, bids, elapsed, Manifest.Signal);
         return Answer(listing, PredictLive(listing, reference, snapshot));
     }

@@ -26,6 +26,8 @@ public sealed record PriceTrainingOptions
 /// </summary>
 public static class PriceModelTrainer
 {
+    public const int MinimumLiveAuctions = 10;
+
     public static PriceModel Train(IReadOnlyList<SoldAuction> sold, PriceTrainingOptions options, ModelManifest manifest)
     {
         var index = new ComparableIndex(sold.Select(ComparableEntry.From));
@@ -33,11 +35,13 @@ public static class PriceModelTrainer
         Parallel.For(0, sold.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism }, i =>
             references[i] = index.Lookup(sold[i].Listing, sold[i].Key));
 
+        // Live forests learn only from auctions with a bid history (imported eBay rows have none).
+        var checkpoints = sold.Count(s => s.Bids.Count > 0) >= MinimumLiveAuctions ? options.Checkpoints : [];
         var jobs = new List<(string Name, int Features, Func<List<ForestRow>> Rows)>
         {
             ("listing", PriceFeatures.ListingLength, () => ListingRows(sold, references)),
         };
-        jobs.AddRange(options.Checkpoints.Select(c =>
+        jobs.AddRange(checkpoints.Select(c =>
             ($"live-{c:0.00}", PriceFeatures.LiveLength, (Func<List<ForestRow>>)(() => LiveRows(sold, references, c, options.Signal)))));
 
         var forests = new ConcurrentDictionary<string, QuantileForest>();
@@ -46,9 +50,9 @@ public static class PriceModelTrainer
 
         return new PriceModel
         {
-            Manifest = manifest with { Signal = options.Signal, Checkpoints = options.Checkpoints, TrainingAuctions = sold.Count },
+            Manifest = manifest with { Signal = options.Signal, Checkpoints = checkpoints, TrainingAuctions = sold.Count },
             Listing = forests["listing"],
-            Live = [.. options.Checkpoints.Order().Select(c => (c, forests[$"live-{c:0.00}"]))],
+            Live = [.. checkpoints.Order().Select(c => (c, forests[$"live-{c:0.00}"]))],
             Index = index,
         };
     }
@@ -72,6 +76,11 @@ public static class PriceModelTrainer
         var rows = new List<ForestRow>(sold.Count);
         for (var i = 0; i < sold.Count; i++)
         {
+            if (sold[i].Bids.Count == 0)
+            {
+                continue;
+            }
+
             var snapshot = LiveSnapshot.At(sold[i].Listing.StartingPrice, sold[i].Bids, checkpoint, signal);
             var features = new float[PriceFeatures.LiveLength];
             PriceFeatures.WriteLive(sold[i].Listing, references[i], snapshot, features);
