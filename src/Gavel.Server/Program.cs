@@ -6,6 +6,7 @@ using Gavel.Server.Features.Auctions;
 using Gavel.Server.Features.Bidding;
 using Gavel.Server.Features.Categories;
 using Gavel.Server.Features.Clock;
+using Gavel.Server.Features.Pricing;
 using Gavel.Server.Features.Wallet;
 using Gavel.Server.Features.Watchlist;
 using Gavel.Server.Infrastructure;
@@ -26,6 +27,7 @@ builder.Services.AddAuctions();
 builder.Services.AddWallet();
 builder.Services.AddIdempotency();
 builder.Services.AddAuctionCloser();
+builder.Services.AddPricing(builder.Configuration);
 builder.Services.AddDemoData();
 
 var app = builder.Build();
@@ -49,6 +51,7 @@ app.MapBidding();
 app.MapWatchlist();
 app.MapWallet();
 app.MapAdmin();
+app.MapPricing();
 
 await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

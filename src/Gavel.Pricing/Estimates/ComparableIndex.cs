@@ -63,7 +63,8 @@ public sealed class ComparableIndex
         var category = CategoryPool(listing.Category);
         var titles = TitlePool(listing.Category, listing.Title);
         var titleCount = titles.CountExcluding(excludeKey);
-        var categoryCount = category.CountExcluding(excludeKey);
+        // Without a category there is nothing to fall back on: all sales together would say nothing about this item.
+        var categoryCount = listing.Category is null ? 0 : category.CountExcluding(excludeKey);
         var (basis, pool) = titleCount >= MinimumComparables ? (ComparableBasis.Title, titles)
             : categoryCount >= MinimumComparables ? (ComparableBasis.Category, category)
             : (ComparableBasis.TooFew, categories[AllCategories]);
@@ -85,7 +86,7 @@ public sealed class ComparableIndex
     public (IReadOnlyList<ComparableEntry> Items, int Count) Comparables(Listing listing, int take)
     {
         var titles = TitlePool(listing.Category, listing.Title);
-        var pool = titles.Entries.Length >= MinimumComparables ? titles : CategoryPool(listing.Category);
+        var pool = titles.Entries.Length >= MinimumComparables || listing.Category is null ? titles : CategoryPool(listing.Category);
         return (pool.NearestEntries(Math.Log(1 + (double)listing.StartingPrice), take), pool.Entries.Length);
     }
 
