@@ -22,7 +22,7 @@ public sealed record ShillReviewSearch
     public int? PageSize { get; init; }
 }
 
-/// <summary>A queued bidder-auction pair with the reasons it was flagged and its nine features by name.</summary>
+/// <summary>A queued bidder-auction pair with the reasons it was flagged and its nine UCI features (camelCase names).</summary>
 internal sealed record ShillReviewResponse(
     Guid Id, Guid AuctionId, string AuctionTitle, Guid BidderId, string Bidder, Guid SellerId, double? Probability,
     IReadOnlyList<string> Reasons, IReadOnlyDictionary<string, double> Features, ShillReviewStatus Status, DateTimeOffset CreatedAt);
@@ -71,7 +71,14 @@ internal static class ShillReviews
     {
         var values = features.Split(',');
         return Gavel.Pricing.Shill.ShillFeatureVector.Names
-            .Select((name, i) => (name, value: i < values.Length && double.TryParse(values[i], System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0))
+            .Select((name, i) => (name: CamelCase(name), value: i < values.Length && double.TryParse(values[i], System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0))
             .ToDictionary(p => p.name, p => p.value);
+    }
+
+    /// <summary>Bidder_Tendency -> bidderTendency: the API's camelCase for the UCI feature names.</summary>
+    private static string CamelCase(string name)
+    {
+        var parts = name.Split('_');
+        return parts[0].ToLowerInvariant() + string.Concat(parts.Skip(1));
     }
 }
