@@ -1,4 +1,5 @@
 using Gavel.Pricing.Lifecycle;
+using Gavel.Pricing.Remote;
 using Microsoft.Extensions.Options;
 
 namespace Gavel.Server.Features.Pricing;

@@ -52,6 +52,13 @@ internal sealed class PricingModelService(
         return outcome;
     }
 
+    /// <summary>The newest model is loaded before the server takes requests; ExecuteAsync runs on a background thread.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        catalog.Refresh();
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var startup = true;

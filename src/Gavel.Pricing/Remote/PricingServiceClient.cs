@@ -1,17 +1,18 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gavel.Pricing.Estimates;
 using Gavel.Pricing.History;
 using Gavel.Pricing.Lifecycle;
-using Gavel.Pricing.Remote;
+using Microsoft.Extensions.Logging;
 
-namespace Gavel.Server.Features.Pricing;
+namespace Gavel.Pricing.Remote;
 
 /// <summary>
 /// Asks the separate pricing service (Pricing:ServiceUrl) over REST. Whatever goes wrong there - down, slow past
 /// Pricing:ServiceTimeout, an error, a garbled answer - the caller gets "no estimate" with the reason, never a 5xx.
 /// </summary>
-internal sealed class PricingServiceClient(HttpClient http, ILogger<PricingServiceClient> logger) : IPriceEstimator
+public sealed class PricingServiceClient(HttpClient http, ILogger<PricingServiceClient> logger) : IPriceEstimator
 {
     public const string Unavailable = "The pricing service is unavailable right now; no estimate can be given.";
 
