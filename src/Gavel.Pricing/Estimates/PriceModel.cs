@@ -57,48 +57,56 @@ public sealed record PriceModel
     }
 
     /// <summary>The listing-time range given what the comparables say (looked up leave-one-out when evaluating).</summary>
-    public PriceRange PredictListing(Listing listing, Reference reference)
+    public PriceRange PredictListing(Listing listing, Reference reference) =>
+        Range(ListingLogQuantiles(listing, reference), Manifest.ListingScale, listing.StartingPrice); // a sale is never below the starting price
+
+    public PriceRange PredictLive(Listing listing, Reference reference, LiveSnapshot snapshot)
+    {
+        // The visible price never falls, so the final price is at least today's; a hidden maximum promises nothing.
+        var floor = Manifest.Signal == LiveSignal.Visible ? snapshot.Price : listing.StartingPrice;
+        var at = LiveIndexAt(snapshot.Elapsed);
+        return Range(LiveLogQuantiles(listing, reference, snapshot), Manifest.LiveScales is { } scales && at < scales.Count ? scales[at] : 1, floor);
+    }
+
+    /// <summary>The forest's p10, p50 and p90 of log1p(final price), before calibration.</summary>
+    internal (double Low, double Median, double High) ListingLogQuantiles(Listing listing, Reference reference)
     {
         Span<float> features = stackalloc float[PriceFeatures.ListingLength];
         PriceFeatures.WriteListing(listing, reference, features);
         Span<double> q = stackalloc double[3];
         Listing.Quantiles(features, Quantiles, q);
-        var floor = listing.StartingPrice; // a sale is never below the starting price
-        return new PriceRange(
-            Math.Max(floor, PriceFeatures.Exp(q[0])),
-            Math.Max(floor, PriceFeatures.Exp(q[1])),
-            Math.Max(floor, PriceFeatures.Exp(q[2])));
+        return (q[0], q[1], q[2]);
     }
 
-    public PriceRange PredictLive(Listing listing, Reference reference, LiveSnapshot snapshot)
+    internal (double Low, double Median, double High) LiveLogQuantiles(Listing listing, Reference reference, LiveSnapshot snapshot)
     {
         Span<float> features = stackalloc float[PriceFeatures.LiveLength];
         PriceFeatures.WriteLive(listing, reference, snapshot, features);
         Span<double> q = stackalloc double[3];
-        ForestAt(snapshot.Elapsed).Quantiles(features, Quantiles, q);
+        Live[LiveIndexAt(snapshot.Elapsed)].Forest.Quantiles(features, Quantiles, q);
         var logPrice = features[PriceFeatures.LivePrice];
-
-        // The visible price never falls, so the final price is at least today's; a hidden maximum promises nothing.
-        var floor = Manifest.Signal == LiveSignal.Visible ? snapshot.Price : listing.StartingPrice;
-        return new PriceRange(
-            Math.Max(floor, PriceFeatures.Exp(logPrice + q[0])),
-            Math.Max(floor, PriceFeatures.Exp(logPrice + q[1])),
-            Math.Max(floor, PriceFeatures.Exp(logPrice + q[2])));
+        return (logPrice + q[0], logPrice + q[1], logPrice + q[2]);
     }
 
-    private QuantileForest ForestAt(double elapsed)
+    internal int LiveIndexAt(double elapsed)
     {
-        var best = Live[0];
-        foreach (var live in Live)
+        var best = 0;
+        for (var i = 1; i < Live.Count; i++)
         {
-            if (Math.Abs(live.Checkpoint - elapsed) < Math.Abs(best.Checkpoint - elapsed))
+            if (Math.Abs(Live[i].Checkpoint - elapsed) < Math.Abs(Live[best].Checkpoint - elapsed))
             {
-                best = live;
+                best = i;
             }
         }
 
-        return best.Forest;
+        return best;
     }
+
+    /// <summary>Widens (or narrows) the range around the median by the calibrated scale, in log space.</summary>
+    private static PriceRange Range((double Low, double Median, double High) q, double scale, decimal floor) => new(
+        Math.Max(floor, PriceFeatures.Exp(q.Median - (scale * (q.Median - q.Low)))),
+        Math.Max(floor, PriceFeatures.Exp(q.Median)),
+        Math.Max(floor, PriceFeatures.Exp(q.Median + (scale * (q.High - q.Median)))));
 
     private PriceEstimate Answer(Listing listing, PriceRange range)
     {

@@ -18,6 +18,15 @@ public sealed record PriceTrainingOptions
 
     /// <summary>How many forests train at once (each on one thread).</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Calibrate the 80% ranges on a slice the forests did not see (split conformal). Trees fit their leaves to the
+    /// training labels, so raw leaf quantiles are too narrow on new sales, the more so the more leaves.
+    /// </summary>
+    public bool CalibrateIntervals { get; init; } = true;
+
+    /// <summary>The calibration forests learn from at most this many sales: the scale, not the forest, is what they are for.</summary>
+    public int CalibrationRows { get; init; } = 20_000;
 }
 
 /// <summary>
@@ -28,7 +37,68 @@ public static class PriceModelTrainer
 {
     public const int MinimumLiveAuctions = 10;
 
+    public const double Coverage = 0.8;
+    private const int MinimumCalibrationRows = 20;
+    private const int CrossCalibrationBelow = 5_000;
+
     public static PriceModel Train(IReadOnlyList<SoldAuction> sold, PriceTrainingOptions options, ModelManifest manifest)
+    {
+        var model = TrainForests(sold, options, manifest);
+        if (!options.CalibrateIntervals || sold.Count < MinimumCalibrationRows * 5)
+        {
+            return model;
+        }
+
+        // Forests trained without a slice judge it as they will judge new sales. Small data pools all five
+        // slices (every sale calibrates once); large data needs one slice and a capped probe.
+        int Fold(SoldAuction s) => (int)(Datasets.Fnv1a.Hash(s.Key + "#calibration") % 5);
+        var folds = sold.Count < CrossCalibrationBelow ? 5 : 1;
+        var listingScores = new List<(double, (double, double, double))>();
+        var liveScores = model.Live.Select(_ => new List<(double, (double, double, double))>()).ToList();
+        for (var fold = 0; fold < folds; fold++)
+        {
+            var calibration = sold.Where(s => Fold(s) == fold).ToList();
+            var proper = sold.Where(s => Fold(s) != fold).ToList();
+            var step = Math.Max(1, proper.Count / options.CalibrationRows);
+            // Probes grow as many leaves as the final forests: leaf size, not row count, decides how narrow leaves are.
+            var probeOptions = options with { Forest = options.Forest with { Leaves = options.Forest.LeavesFor(sold.Count) } };
+            var probe = TrainForests([.. proper.Where((_, i) => i % step == 0)], probeOptions, manifest);
+            foreach (var sale in calibration)
+            {
+                var reference = probe.Index.Lookup(sale.Listing);
+                var actual = PriceFeatures.Log(sale.FinalPrice);
+                listingScores.Add((actual, probe.ListingLogQuantiles(sale.Listing, reference)));
+                for (var i = 0; i < model.Live.Count && probe.Live.Count == model.Live.Count && sale.Bids.Count > 0; i++)
+                {
+                    var snapshot = LiveSnapshot.At(sale.Listing.StartingPrice, sale.Bids, model.Live[i].Checkpoint, options.Signal);
+                    liveScores[i].Add((actual, probe.LiveLogQuantiles(sale.Listing, reference, snapshot)));
+                }
+            }
+        }
+
+        return model with { Manifest = model.Manifest with { ListingScale = Scale(listingScores), LiveScales = [.. liveScores.Select(Scale)] } };
+    }
+
+    /// <summary>
+    /// The factor that makes [median - s(median - p10), median + s(p90 - median)] hold 80% of the slice: the
+    /// conformal quantile of each sale's distance from the median in units of its own half-range.
+    /// </summary>
+    private static double Scale(List<(double Actual, (double Low, double Median, double High) Q)> rows)
+    {
+        var scores = rows.Select(r => r.Actual < r.Q.Median
+                ? (r.Q.Median - r.Actual) / Math.Max(r.Q.Median - r.Q.Low, 1e-3)
+                : (r.Actual - r.Q.Median) / Math.Max(r.Q.High - r.Q.Median, 1e-3))
+            .Order().ToList();
+        if (scores.Count < MinimumCalibrationRows)
+        {
+            return 1;
+        }
+
+        var rank = Math.Min(scores.Count - 1, (int)Math.Ceiling((scores.Count + 1) * Coverage) - 1);
+        return Math.Round(Math.Clamp(scores[rank], 0.25, 10), 4);
+    }
+
+    private static PriceModel TrainForests(IReadOnlyList<SoldAuction> sold, PriceTrainingOptions options, ModelManifest manifest)
     {
         var index = new ComparableIndex(sold.Select(ComparableEntry.From));
         var references = new Reference[sold.Count];
