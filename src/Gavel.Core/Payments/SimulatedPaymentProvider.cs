@@ -8,16 +8,25 @@ public sealed class SimulatedPaymentOptions
 
     /// <summary>Payouts above this fail, so the failed-withdrawal path can be tried by hand and in tests.</summary>
     public decimal? FailPayoutsAbove { get; set; }
+
+    /// <summary>
+    /// Answer Pending and let the outcome arrive through POST /api/payments/webhook, as a real provider does.
+    /// Off by default: the simulated provider settles at once.
+    /// </summary>
+    public bool SettleByWebhook { get; set; }
 }
 
 /// <summary>Settles every deposit at once and pays out at once (or fails above a configured amount).</summary>
 public sealed class SimulatedPaymentProvider(IOptions<SimulatedPaymentOptions> options) : IPaymentProvider
 {
     public Task<ProviderResult> CollectDepositAsync(Guid depositId, Guid userId, decimal amount, CancellationToken ct) =>
-        Task.FromResult(new ProviderResult(ProviderStatus.Settled, "sim-dep-" + depositId.ToString("N")));
+        Task.FromResult(new ProviderResult(
+            options.Value.SettleByWebhook ? ProviderStatus.Pending : ProviderStatus.Settled, "sim-dep-" + depositId.ToString("N")));
 
     public Task<ProviderResult> PayOutAsync(Guid withdrawalId, Guid userId, decimal amount, CancellationToken ct) =>
-        Task.FromResult(options.Value.FailPayoutsAbove is { } limit && amount > limit
+        Task.FromResult(options.Value.SettleByWebhook
+            ? new ProviderResult(ProviderStatus.Pending, "sim-pay-" + withdrawalId.ToString("N"))
+            : options.Value.FailPayoutsAbove is { } limit && amount > limit
             ? new ProviderResult(ProviderStatus.Failed, "sim-pay-" + withdrawalId.ToString("N"), $"The simulated bank refuses payouts above {limit:0.00}.")
             : new ProviderResult(ProviderStatus.Settled, "sim-pay-" + withdrawalId.ToString("N")));
 }

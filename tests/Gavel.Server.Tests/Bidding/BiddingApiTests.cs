@@ -255,3 +255,24 @@ public sealed class PostgresBiddingApiTests : BiddingApiTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
+
+public sealed class BidRateLimitTests
+{
+    [Fact]
+    public async Task BiddingFasterThanTheLimitGets429WithRetryAfter()
+    {
+        await using var app = await GavelApp.StartAsync(configure: s => s["RateLimits:BidPermitLimit"] = "3");
+        var seller = await app.CreateUserAsync();
+        var bidder = await app.CreateUserAsync(deposit: 1000m);
+        var auctionId = await app.CreateLiveAuctionAsync(seller);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await bidder.BidAsync(auctionId, 20m + (i * 5))).StatusCode);
+        }
+
+        var limited = await bidder.BidAsync(auctionId, 100m);
+        await ProblemAssert.IsProblemAsync(limited, HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+    }
+}

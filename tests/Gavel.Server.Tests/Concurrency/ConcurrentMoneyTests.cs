@@ -64,7 +64,7 @@ public abstract class ConcurrentMoneyTests
         await LedgerAssert.BalancedAsync(app);
     }
 
-    private static Task AssertBidsReplayToStoredStateAsync(GavelApp app, Guid auctionId) => app.WithDbAsync(async db =>
+    internal static Task AssertBidsReplayToStoredStateAsync(GavelApp app, Guid auctionId) => app.WithDbAsync(async db =>
     {
         var auction = await db.Auctions.AsNoTracking().SingleAsync(a => a.Id == auctionId);
         var bids = await db.Bids.AsNoTracking().Where(b => b.AuctionId == auctionId).OrderBy(b => b.Sequence).ToListAsync();
@@ -92,6 +92,39 @@ public abstract class ConcurrentMoneyTests
 
         return true;
     });
+}
+
+/// <summary>Two server instances (own containers, pools and closers) share one PostgreSQL, as two nodes would.</summary>
+public sealed class TwoNodeBiddingTests
+{
+    [Fact]
+    public async Task BidsThroughTwoNodesOnOneDatabaseAreSerialisedByTheDatabase()
+    {
+        await using var nodeA = await GavelApp.StartAsync(DatabaseProvider.Postgres);
+        await using var nodeB = await GavelApp.StartOnSameDatabaseAsync(nodeA);
+        var seller = await nodeA.CreateUserAsync("seller");
+        var bidders = new List<(HttpClient A, HttpClient B)>();
+        for (var i = 0; i < 8; i++)
+        {
+            var user = await nodeA.CreateUserAsync($"bidder{i}", deposit: 1000m);
+            bidders.Add((user.Client, nodeB.WithToken(user.AccessToken)));
+        }
+
+        var auctionId = await nodeA.CreateLiveAuctionAsync(seller, startingPrice: 1m);
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 160), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            var (a, b) = bidders[i % bidders.Count];
+            var client = i % 2 == 0 ? a : b;
+            var response = await client.PostAsJsonAsync($"/api/auctions/{auctionId}/bids", new { maxAmount = 2m + (i * 3.5m) }, ct);
+            statuses.Add(response.StatusCode);
+        });
+
+        Assert.DoesNotContain(statuses, s => (int)s >= 500);
+        Assert.Contains(statuses, s => s == HttpStatusCode.Created);
+        await ConcurrentMoneyTests.AssertBidsReplayToStoredStateAsync(nodeA, auctionId);
+        await LedgerAssert.BalancedAsync(nodeA);
+    }
 }
 
 public sealed class SqliteConcurrentMoneyTests : ConcurrentMoneyTests

@@ -22,11 +22,13 @@ public sealed class GavelApp : WebApplicationFactory<Program>
 
     private readonly TestDatabase database;
     private readonly Dictionary<string, string?> settings;
+    private readonly bool ownsDatabase;
 
-    private GavelApp(TestDatabase database, Dictionary<string, string?> settings)
+    private GavelApp(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase = true)
     {
         this.database = database;
         this.settings = settings;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public FakeTimeProvider Clock { get; } = new(Epoch);
@@ -49,7 +51,24 @@ public sealed class GavelApp : WebApplicationFactory<Program>
             ["Workers:CloserEnabled"] = "false",
         };
         configure?.Invoke(settings);
-        var app = new GavelApp(database, settings);
+        return await Start(new GavelApp(database, settings));
+    }
+
+    /// <summary>
+    /// A second server over the same database, as a second node or a restarted process would be: its own
+    /// container, connection pool and workers. The first app keeps ownership of the database.
+    /// </summary>
+    public static Task<GavelApp> StartOnSameDatabaseAsync(GavelApp other, Action<Dictionary<string, string?>>? configure = null)
+    {
+        var settings = new Dictionary<string, string?>(other.settings);
+        configure?.Invoke(settings);
+        var app = new GavelApp(other.database, settings, ownsDatabase: false);
+        app.Clock.SetUtcNow(other.Clock.GetUtcNow());
+        return Start(app);
+    }
+
+    private static async Task<GavelApp> Start(GavelApp app)
+    {
         try
         {
             _ = app.Server; // builds the host: migrations run now, not inside the first request
@@ -109,7 +128,7 @@ public sealed class GavelApp : WebApplicationFactory<Program>
         }
 
         var token = Services.GetRequiredService<TokenIssuer>().CreateAccessToken(user).Token;
-        var testUser = new TestUser(user.Id, user.Email, WithToken(token));
+        var testUser = new TestUser(user.Id, user.Email, WithToken(token)) { AccessToken = token };
         if (deposit > 0)
         {
             var response = await testUser.Client.PostAsJsonAsync("/api/wallet/deposits", new { amount = deposit });
@@ -129,7 +148,10 @@ public sealed class GavelApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await database.DisposeAsync();
+        }
     }
 
     private sealed class BearerHandler(string token) : DelegatingHandler
@@ -142,4 +164,8 @@ public sealed class GavelApp : WebApplicationFactory<Program>
     }
 }
 
-public sealed record TestUser(Guid Id, string Email, HttpClient Client);
+public sealed record TestUser(Guid Id, string Email, HttpClient Client)
+{
+    /// <summary>The bearer token, for a client on another node (<see cref="GavelApp.WithToken"/>).</summary>
+    public string AccessToken { get; init; } = "";
+}

@@ -117,3 +117,80 @@ public sealed class PostgresWalletApiTests : WalletApiTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
+
+public sealed class PaymentWebhookTests
+{
+    private const string Secret = "test-webhook-secret";
+
+    [Fact]
+    public async Task APendingDepositSettlesOnceThroughTheSignedWebhook()
+    {
+        await using var app = await GavelApp.StartAsync(configure: s =>
+        {
+            s["Payments:Simulated:SettleByWebhook"] = "true";
+            s["Payments:WebhookSecret"] = Secret;
+        });
+        var user = await app.CreateUserAsync();
+        var receipt = await (await user.Client.PostAsJsonAsync("/api/wallet/deposits", new { amount = 80m })).ReadJsonAsync();
+        Assert.Equal("pending", receipt["status"]!.GetValue<string>());
+        Assert.Equal(0m, (await user.Client.GetJsonAsync("/api/wallet")).Decimal("balance"));
+        var body = $$"""{"paymentId":"{{receipt["id"]}}","kind":"deposit","status":"settled","reference":"bank-123"}""";
+
+        var forged = await Callback(app, body, "00");
+        var first = await Callback(app, body, Features.Payments.PaymentWebhook.Sign(Secret, System.Text.Encoding.UTF8.GetBytes(body)));
+        var again = await Callback(app, body, Features.Payments.PaymentWebhook.Sign(Secret, System.Text.Encoding.UTF8.GetBytes(body)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.True((await first.ReadJsonAsync())["applied"]!.GetValue<bool>());
+        Assert.False((await again.ReadJsonAsync())["applied"]!.GetValue<bool>());
+        Assert.Equal(80m, (await user.Client.GetJsonAsync("/api/wallet")).Decimal("available"));
+        await LedgerAssert.BalancedAsync(app);
+    }
+
+    [Fact]
+    public async Task AWithdrawalFailedByTheProviderReturnsTheFunds()
+    {
+        await using var app = await GavelApp.StartAsync(configure: s =>
+        {
+            s["Payments:Simulated:SettleByWebhook"] = "true";
+            s["Payments:WebhookSecret"] = Secret;
+        });
+        var user = await app.CreateUserAsync();
+        await app.WithDbAsync(async db =>
+        {
+            await db.WriteAsync(async ct =>
+            {
+                Core.Wallet.Ledger.Deposit(db, await db.LockWalletAsync(user.Id, ct), 100m, app.Clock.GetUtcNow(), "test");
+                return true;
+            }, CancellationToken.None);
+            return true;
+        });
+        var receipt = await (await user.Client.PostAsJsonAsync("/api/wallet/withdrawals", new { amount = 60m })).ReadJsonAsync();
+        Assert.Equal(60m, (await user.Client.GetJsonAsync("/api/wallet")).Decimal("withdrawing"));
+        var body = $$"""{"paymentId":"{{receipt["id"]}}","kind":"withdrawal","status":"failed","reference":"bank-9","failureReason":"Account closed"}""";
+
+        await Callback(app, body, Features.Payments.PaymentWebhook.Sign(Secret, System.Text.Encoding.UTF8.GetBytes(body)));
+
+        var wallet = await user.Client.GetJsonAsync("/api/wallet");
+        Assert.Equal(100m, wallet.Decimal("available"));
+        Assert.Equal(0m, wallet.Decimal("withdrawing"));
+        await LedgerAssert.BalancedAsync(app);
+    }
+
+    [Fact]
+    public async Task WithoutASecretTheWebhookDoesNotExist()
+    {
+        await using var app = await GavelApp.StartAsync();
+
+        var response = await Callback(app, "{}", "00");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> Callback(GavelApp app, string body, string signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments/webhook") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("Gavel-Signature", signature);
+        return app.Anonymous().SendAsync(request);
+    }
+}
