@@ -10,6 +10,7 @@ using Gavel.Server.Features.Live;
 using Gavel.Server.Features.Notifications;
 using Gavel.Server.Features.Images;
 using Gavel.Server.Features.Payments;
+using Gavel.Server.Features.Pricing;
 using Gavel.Server.Features.Wallet;
 using Gavel.Server.Features.Watchlist;
 using Gavel.Server.Infrastructure;
@@ -34,6 +35,7 @@ builder.Services.AddAuctionCloser();
 builder.Services.AddLive(builder.Configuration);
 builder.Services.AddNotifications();
 builder.Services.AddImages();
+builder.Services.AddPricing(builder.Configuration);
 builder.Services.AddDemoData();
 
 var app = builder.Build();
@@ -61,6 +63,7 @@ app.MapPayments();
 app.MapAdmin();
 app.MapNotifications();
 app.MapLive();
+app.MapPricing();
 
 await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
