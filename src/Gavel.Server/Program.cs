@@ -1,4 +1,5 @@
 using Gavel.Core.Data;
+using Gavel.Server.Components;
 using Gavel.Server.Demo;
 using Gavel.Server.Features.Accounts;
 using Gavel.Server.Features.Admin;
@@ -19,6 +20,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddGavelDatabase(builder.Configuration);
 builder.Services.AddGavelErrors();
 builder.Services.AddGavelAuth(builder.Configuration, builder.Environment);
+builder.Services.AddWebApp();
 builder.Services.AddGavelRateLimits();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
@@ -52,6 +54,7 @@ app.MapWatchlist();
 app.MapWallet();
 app.MapPayments();
 app.MapAdmin();
+app.MapWebApp();
 
 await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
