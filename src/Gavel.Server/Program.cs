@@ -36,6 +36,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebNotFoundPage();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -17,6 +17,24 @@ internal static class WebApp
         return services;
     }
 
+    /// <summary>
+    /// A browser address that nothing answers gets the app's HTML 404 page. API prefixes are left alone so
+    /// UseStatusCodePages (earlier in the pipeline) still writes ProblemDetails there; so is anything already written.
+    /// </summary>
+    public static IApplicationBuilder UseWebNotFoundPage(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            var response = context.Response;
+            if (response.StatusCode == StatusCodes.Status404NotFound && !response.HasStarted && response.ContentLength is null
+                && string.IsNullOrEmpty(response.ContentType) && HttpMethods.IsGet(context.Request.Method) && IsWebPage(context.Request.Path))
+            {
+                var page = context.RequestServices.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo("not-found.html");
+                response.ContentType = "text/html; charset=utf-8";
+                await response.SendFileAsync(page, context.RequestAborted);
+            }
+        });
+
     public static WebApplication MapWebApp(this WebApplication app)
     {
         app.UseAntiforgery();
@@ -24,14 +42,11 @@ internal static class WebApp
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSignOut();
 
-        // The web app's catch-all page answers unknown browser addresses with an HTML 404; these prefixes
-        // keep answering ProblemDetails (an empty 404 here is filled in by UseStatusCodePages); any
-        // real route under them is more specific than these catch-alls and wins.
-        foreach (var prefix in new[] { "/api", "/hubs", "/openapi", "/scalar", "/health" })
-        {
-            app.Map(prefix + "/{**path}", () => TypedResults.NotFound()).ExcludeFromDescription();
-        }
-
         return app;
     }
+
+    private static bool IsWebPage(PathString path) =>
+        !(path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/openapi")
+          || path.StartsWithSegments("/scalar") || path.StartsWithSegments("/health") || path.StartsWithSegments("/_framework")
+          || path.StartsWithSegments("/_blazor"));
 }
