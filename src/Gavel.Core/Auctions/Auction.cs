@@ -170,6 +170,15 @@ public sealed partial class Auction
         MoveTo(AuctionStatus.Settled, now, null, null);
     }
 
+    /// <summary>Edits stop at the end by the server clock, whether or not the closer has run.</summary>
+    public void RequireEditable(DateTimeOffset now)
+    {
+        if (Status is AuctionStatus.Scheduled or AuctionStatus.Live && now >= EndsAt)
+        {
+            throw new GavelRuleException("auction_not_live", "This auction has ended and can no longer be edited.");
+        }
+    }
+
     public void ChangeDetails(string title, string description, int categoryId, ItemCondition condition)
     {
         RequireStatus("edit", AuctionStatus.Draft, AuctionStatus.Scheduled, AuctionStatus.Live);

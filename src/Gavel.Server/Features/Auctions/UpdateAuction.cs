@@ -66,6 +66,8 @@ internal static class UpdateAuction
                 return TypedResults.Forbid();
             }
 
+            auction.RequireEditable(now);
+
             var categoryId = request.CategoryId ?? auction.CategoryId;
             var endsAt = request.EndsAt?.ToUniversalTime() ?? auction.EndsAt;
             if (request.EndsAt is not null && auction.Status != AuctionStatus.Draft)
