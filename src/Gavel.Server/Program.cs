@@ -36,7 +36,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseWebNotFoundPage();
+app.UseWebErrorPages();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -18,22 +18,47 @@ internal static class WebApp
     }
 
     /// <summary>
-    /// A browser address that nothing answers gets the app's HTML 404 page. API prefixes are left alone so
-    /// UseStatusCodePages (earlier in the pipeline) still writes ProblemDetails there; so is anything already written.
+    /// Browser addresses get HTML error pages: a 404 that nothing answered, and a 500 for a bug that escaped the
+    /// layout's error boundary (logged; the person sees no details). API prefixes are left alone, so the
+    /// exception handler and UseStatusCodePages around this still write ProblemDetails there.
     /// </summary>
-    public static IApplicationBuilder UseWebNotFoundPage(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UseWebErrorPages(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            await next(context);
             var response = context.Response;
-            if (response.StatusCode == StatusCodes.Status404NotFound && !response.HasStarted && response.ContentLength is null
-                && string.IsNullOrEmpty(response.ContentType) && HttpMethods.IsGet(context.Request.Method) && IsWebPage(context.Request.Path))
+            if (!IsWebPage(context.Request.Path))
             {
-                var page = context.RequestServices.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo("not-found.html");
-                response.ContentType = "text/html; charset=utf-8";
-                await response.SendFileAsync(page, context.RequestAborted);
+                await next(context);
+                return;
+            }
+
+            try
+            {
+                await next(context);
+            }
+            catch (Exception exception) when (!response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebApp))
+                    .LogError(exception, "Unhandled error on page {Method} {Path}", context.Request.Method, context.Request.Path);
+                response.Clear();
+                response.StatusCode = StatusCodes.Status500InternalServerError;
+                await SendPageAsync(context, "error.html");
+                return;
+            }
+
+            if (response.StatusCode == StatusCodes.Status404NotFound && !response.HasStarted && response.ContentLength is null
+                && string.IsNullOrEmpty(response.ContentType) && HttpMethods.IsGet(context.Request.Method))
+            {
+                await SendPageAsync(context, "not-found.html");
             }
         });
+
+    private static Task SendPageAsync(HttpContext context, string file)
+    {
+        var page = context.RequestServices.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo(file);
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.SendFileAsync(page, context.RequestAborted);
+    }
 
     public static WebApplication MapWebApp(this WebApplication app)
     {
