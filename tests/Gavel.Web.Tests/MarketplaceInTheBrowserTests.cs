@@ -63,16 +63,18 @@ public sealed class MarketplaceInTheBrowserTests
             await Expect(alice.GetByTestId("outbid")).ToBeVisibleAsync(); // the loser is told, live
             await Expect(alice.GetByTestId("price")).ToContainTextAsync("$4"); // 40 + increment
             await Expect(alice.GetByTestId("history")).ToContainTextAsync("Bidder 2");
+            await Shots.TakeAsync(alice, "auction-outbid");
 
             // The closer ends and settles the auction; both pages follow without a reload.
             await Expect(bob.GetByTestId("result")).ToContainTextAsync("You won", new() { Timeout = 90_000 });
             await Expect(alice.GetByTestId("result")).ToContainTextAsync("Sold");
+            await Shots.TakeAsync(bob, "auction-won");
 
             await bob.GotoAsync("/wallet");
-            await Expect(bob.GetByTestId("ledger")).ToContainTextAsync("Paid for a won auction");
-            var price = await bob.GetByTestId("price").CountAsync();
-            Assert.Equal(0, price);
+            await Expect(bob.GetByTestId("ledger")).ToContainTextAsync("Won auction: paid from the hold");
+            await Expect(bob.GetByTestId("balance")).ToHaveTextAsync("$459.00"); // 500 deposited, 41 captured
             await Expect(bob.GetByTestId("held")).ToHaveTextAsync("$0.00");
+            await Shots.TakeAsync(bob, "wallet-after-win");
         }
         catch
         {
