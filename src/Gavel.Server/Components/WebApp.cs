@@ -14,6 +14,7 @@ internal static class WebApp
         services.AddWebAuth();
         services.Configure<RateLimiterOptions>(o => o.AddPolicy<string, WebAuthRateLimit>(WebAuthRateLimit.Name));
         services.AddSingleton<AuctionUpdateRelay>();
+        services.AddSingleton<WebBidLimiter>();
         return services;
     }
 

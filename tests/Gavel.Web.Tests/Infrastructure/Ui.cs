@@ -39,4 +39,19 @@ public static class Ui
         await page.GetByRole(AriaRole.Button, new() { Name = "Place bid" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm bid" }).ClickAsync();
     }
+
+    /// <summary>Lists and publishes an item; returns the auction page's path.</summary>
+    public static async Task<string> ListItemAsync(IPage page, string title, decimal startingPrice, string duration = "1", string unit = "days")
+    {
+        await page.GotoAsync("/sell");
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Description").FillAsync("Listed by a browser test.");
+        await page.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByLabel("Starting price").FillAsync(startingPrice.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Duration", new() { Exact = true }).FillAsync(duration);
+        await page.GetByLabel("Duration unit").SelectOptionAsync(unit);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create listing" }).ClickAsync();
+        await page.WaitForURLAsync("**/auctions/*");
+        return new Uri(page.Url).PathAndQuery;
+    }
 }
