@@ -1,4 +1,5 @@
 using Gavel.Core.Data;
+using Gavel.Server.Components;
 using Gavel.Server.Demo;
 using Gavel.Server.Features.Accounts;
 using Gavel.Server.Features.Admin;
@@ -23,6 +24,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddGavelDatabase(builder.Configuration);
 builder.Services.AddGavelErrors();
 builder.Services.AddGavelAuth(builder.Configuration, builder.Environment);
+builder.Services.AddWebApp();
 builder.Services.AddGavelRateLimits();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
@@ -42,6 +44,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebErrorPages();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -64,6 +67,7 @@ app.MapAdmin();
 app.MapNotifications();
 app.MapLive();
 app.MapPricing();
+app.MapWebApp();
 
 await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
