@@ -15,6 +15,7 @@ internal sealed record CloserResult(
     long Ended,
     LatencySummary Lateness,
     IReadOnlyDictionary<string, long> Statuses,
+    IReadOnlyList<double> LatenessInEndOrderMs,
     double? LoadAcceptedPerSecond,
     long? LoadServerErrors,
     string? ServerLog)
@@ -33,6 +34,7 @@ internal sealed record CloserResult(
             readings.Micros.Count,
             LatencySummary.From(readings.Micros),
             readings.Statuses,
+            readings.InEndOrderMs,
             measured is null ? null : Math.Round((double)measured.GetValueOrDefault(Outcomes.Accepted) / load!.Stats.AcceptedTimeline.Length, 1),
             measured?.Where(kv => Outcomes.IsServerError(kv.Key) || Outcomes.IsTransport(kv.Key)).Sum(kv => kv.Value),
             target.ServerLog);

@@ -108,7 +108,10 @@ internal static class CloserScenario
 
             if (statuses.Values.All(s => s == "settled") || clock.Elapsed > timeout)
             {
-                return new LatenessReadings([.. late.Values], statuses.Values.GroupBy(s => s).ToDictionary(g => g.Key, g => (long)g.Count()));
+                return new LatenessReadings(
+                    [.. late.Values],
+                    [.. lots.Where(l => late.ContainsKey(l.Id)).Select(l => Math.Round(late[l.Id] / 1000.0, 1))],
+                    statuses.Values.GroupBy(s => s).ToDictionary(g => g.Key, g => (long)g.Count()));
             }
 
             await Task.Delay(500, ct);
@@ -116,4 +119,5 @@ internal static class CloserScenario
     }
 }
 
-internal sealed record LatenessReadings(List<long> Micros, Dictionary<string, long> Statuses);
+/// <summary>InEndOrderMs: each auction's lateness in the order the auctions were due, to show whether the closer falls behind.</summary>
+internal sealed record LatenessReadings(List<long> Micros, List<double> InEndOrderMs, Dictionary<string, long> Statuses);
