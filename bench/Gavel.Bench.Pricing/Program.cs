@@ -8,7 +8,7 @@ using Gavel.Pricing.Platform;
 // dotnet run -c Release --project bench/Gavel.Bench.Pricing -- <mode>
 //   bdn [BenchmarkDotNet args]    in-process estimate and forecast (BenchmarkDotNet)
 //   latency [sales] [calls]       per-call percentiles in-process
-//   train [sales]                 training time, as `gavel pricing train` trains
+//   train [sales] [uncalibrated]  training time, as `gavel pricing train` trains (optionally without range calibration)
 //   http URL rps seconds categoryId   open-loop HTTP load on POST /api/estimates
 var mode = args.Length > 0 ? args[0] : "bdn";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
@@ -24,7 +24,8 @@ switch (mode)
         var sales = Arg(1, 100_000);
         var sold = SyntheticHistory.Generate(sales);
         var watch = Stopwatch.StartNew();
-        var model = PricingTraining.Train(sold, "pricing-bench", "USD", DateTimeOffset.UtcNow, new Gavel.Pricing.Estimates.PriceTrainingOptions());
+        var calibrate = args.Length <= 2 || args[2] != "uncalibrated";
+        var model = PricingTraining.Train(sold, "pricing-bench", "USD", DateTimeOffset.UtcNow, new Gavel.Pricing.Estimates.PriceTrainingOptions { CalibrateIntervals = calibrate });
         Console.WriteLine($"trained on {sales:N0} sales ({sold.Sum(s => s.Bids.Count):N0} bids) in {watch.Elapsed.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores; "
             + $"held-out listing MAE {model.Manifest.Holdout!.Listing.Mae}, coverage {model.Manifest.Holdout.Listing.Coverage80}");
         break;

@@ -40,6 +40,7 @@ public static class PriceModelTrainer
     public const double Coverage = 0.8;
     private const int MinimumCalibrationRows = 20;
     private const int CrossCalibrationBelow = 5_000;
+    private const int MaximumCalibrationScores = 5_000;
 
     public static PriceModel Train(IReadOnlyList<SoldAuction> sold, PriceTrainingOptions options, ModelManifest manifest)
     {
@@ -63,15 +64,24 @@ public static class PriceModelTrainer
             // Probes grow as many leaves as the final forests: leaf size, not row count, decides how narrow leaves are.
             var probeOptions = options with { Forest = options.Forest with { Leaves = options.Forest.LeavesFor(sold.Count) } };
             var probe = TrainForests([.. proper.Where((_, i) => i % step == 0)], probeOptions, manifest);
-            foreach (var sale in calibration)
+            // A few thousand sales pin the 80% quantile down; scoring more only costs time.
+            var every = Math.Max(1, calibration.Count / MaximumCalibrationScores);
+            var scored = calibration.Where((_, i) => i % every == 0).AsParallel().AsOrdered().WithDegreeOfParallelism(options.Parallelism).Select(sale =>
             {
                 var reference = probe.Index.Lookup(sale.Listing);
                 var actual = PriceFeatures.Log(sale.FinalPrice);
-                listingScores.Add((actual, probe.ListingLogQuantiles(sale.Listing, reference)));
-                for (var i = 0; i < model.Live.Count && probe.Live.Count == model.Live.Count && sale.Bids.Count > 0; i++)
+                var live = probe.Live.Count != model.Live.Count || sale.Bids.Count == 0
+                    ? []
+                    : model.Live.Select(l => (actual, probe.LiveLogQuantiles(sale.Listing, reference,
+                        LiveSnapshot.At(sale.Listing.StartingPrice, sale.Bids, l.Checkpoint, options.Signal)))).ToList();
+                return (Listing: (actual, probe.ListingLogQuantiles(sale.Listing, reference)), Live: live);
+            }).ToList();
+            foreach (var (listing, live) in scored)
+            {
+                listingScores.Add(listing);
+                for (var i = 0; i < live.Count; i++)
                 {
-                    var snapshot = LiveSnapshot.At(sale.Listing.StartingPrice, sale.Bids, model.Live[i].Checkpoint, options.Signal);
-                    liveScores[i].Add((actual, probe.LiveLogQuantiles(sale.Listing, reference, snapshot)));
+                    liveScores[i].Add(live[i]);
                 }
             }
         }

@@ -63,12 +63,12 @@ public static class PricingTraining
 
     private static HoldoutMetrics Measure(PriceModel model, List<SoldAuction> holdout)
     {
-        var listing = holdout.Select(s =>
+        var listing = holdout.AsParallel().AsOrdered().Select(s =>
         {
             var range = model.PredictListing(s.Listing, model.Index.Lookup(s.Listing));
             return new Scored(s.Listing.Category ?? "", s.FinalPrice, range.Median, range);
         }).ToList();
-        var live = model.Live.Count == 0 ? [] : holdout.Where(s => s.Bids.Count > 0).Select(s =>
+        var live = model.Live.Count == 0 ? [] : holdout.Where(s => s.Bids.Count > 0).AsParallel().AsOrdered().Select(s =>
         {
             var snapshot = LiveSnapshot.At(s.Listing.StartingPrice, s.Bids, PricingEvaluation.LiveAt, model.Manifest.Signal);
             var range = model.PredictLive(s.Listing, model.Index.Lookup(s.Listing), snapshot);
