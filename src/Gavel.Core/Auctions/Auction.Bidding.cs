@@ -96,6 +96,7 @@ public sealed partial class Auction
         EndsAt = now;
         EndedAt = now;
         LastSequence++;
+        boughtNowInThisStep = true;
         MoveTo(AuctionStatus.Ended, now, buyerId, "bought now");
         return released;
     }

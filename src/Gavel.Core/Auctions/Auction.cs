@@ -70,6 +70,9 @@ public sealed partial class Auction
 
     public List<AuctionTransition> Transitions { get; } = [];
 
+    // Not mapped: an entity is loaded afresh for every write transaction, so this lives for one step only.
+    private bool boughtNowInThisStep;
+
     public IncrementTable Increments => IncrementTable.FromJson(IncrementTableJson);
 
     public bool ReserveMet => ReservePrice is not { } reserve || (CurrentPrice is { } price && price >= reserve);
@@ -167,6 +170,14 @@ public sealed partial class Auction
     {
         RequireStatus("settle", AuctionStatus.Ended);
         SettledAt = now;
+
+        // Settling changes what followers see (the status), so it is a sequenced event: clients drop updates whose
+        // sequence they have seen. A buy-now ends and settles in one step, which stays one event with one number.
+        if (!boughtNowInThisStep)
+        {
+            LastSequence++;
+        }
+
         MoveTo(AuctionStatus.Settled, now, null, null);
     }
 

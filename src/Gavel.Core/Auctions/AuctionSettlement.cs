@@ -1,4 +1,5 @@
 using Gavel.Core.Data;
+using Gavel.Core.Notifications;
 using Gavel.Core.Wallet;
 
 namespace Gavel.Core.Auctions;
@@ -31,6 +32,7 @@ public static class AuctionSettlement
             var now = clock.GetUtcNow();
             Settle(db, auction, options, now, await db.LockWalletsAsync(Parties(auction), token));
             auction.MarkSettled(now);
+            await AuctionNotifications.SettledAsync(db, auction, now, token);
             return true;
         }, ct);
 

@@ -1,5 +1,6 @@
 using Gavel.Core.Auctions;
 using Gavel.Core.Data;
+using Gavel.Core.Notifications;
 using Gavel.Core.Wallet;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,6 +46,7 @@ public static class BidPlacement
             }
 
             db.Bids.Add(effects.Bid);
+            await AuctionNotifications.BidPlacedAsync(db, auction, effects, receivedAt, token);
             return effects;
         }, ct);
 }

@@ -1,4 +1,5 @@
 using Gavel.Core.Auctions;
+using Gavel.Core.Notifications;
 using Gavel.Core.Images;
 using Gavel.Core.Wallet;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,9 @@ internal static class EnumsAsStrings
         builder.Properties<LedgerKind>().HaveConversion<string>().HaveMaxLength(30);
         builder.Properties<LedgerAccount>().HaveConversion<string>().HaveMaxLength(30);
         builder.Properties<PaymentStatus>().HaveConversion<string>().HaveMaxLength(20);
+        builder.Properties<NotificationKind>().HaveConversion<string>().HaveMaxLength(30);
+        builder.Properties<NotificationChannel>().HaveConversion<string>().HaveMaxLength(10);
+        builder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(10);
         builder.Properties<ImageStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,8 @@ public static class GavelDatabase
 {
     /// <summary>
     /// Registers <see cref="GavelDbContext"/> for the provider named by Database:Provider, on
-    /// ConnectionStrings:Gavel (default: SQLite at data/gavel.db). Server and CLI share this.
+    /// ConnectionStrings:Gavel (default: SQLite at data/gavel.db). Server and CLI share this. Interceptors registered as
+    /// <see cref="IInterceptor"/> singletons (the server's after-commit publisher) are added to every context.
     /// </summary>
     public static IServiceCollection AddGavelDatabase(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,12 +26,12 @@ public static class GavelDatabase
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Gavel is not set.");
             }
 
-            services.AddDbContext<GavelDbContext, PostgresGavelDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContext<GavelDbContext, PostgresGavelDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             var sqlite = PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqlite);
-            services.AddDbContext<GavelDbContext, SqliteGavelDbContext>(o => o.UseSqlite(sqlite));
+            services.AddDbContext<GavelDbContext, SqliteGavelDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
 
         return services;

@@ -2,7 +2,9 @@ using Gavel.Core.Accounts;
 using Gavel.Core.Auctions;
 using Gavel.Core.Bidding;
 using Gavel.Core.Idempotency;
+using Gavel.Core.Notifications;
 using Gavel.Core.Images;
+using Gavel.Core.Pricing;
 using Gavel.Core.Wallet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -41,9 +43,19 @@ public abstract class GavelDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
+
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+
+    public DbSet<NotificationSettings> NotificationSettings => Set<NotificationSettings>();
     public DbSet<AuctionImage> AuctionImages => Set<AuctionImage>();
 
     public DbSet<ImageFlag> ImageFlags => Set<ImageFlag>();
+    public DbSet<ImportedAuction> ImportedAuctions => Set<ImportedAuction>();
+
+    public DbSet<ShillReview> ShillReviews => Set<ShillReview>();
 
     public abstract DatabaseProvider Provider { get; }
 

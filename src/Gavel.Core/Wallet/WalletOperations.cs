@@ -1,4 +1,5 @@
 using Gavel.Core.Data;
+using Gavel.Core.Notifications;
 using Gavel.Core.Payments;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,6 +50,12 @@ public sealed class WalletOperations(GavelDbContext db, IPaymentProvider provide
             {
                 var deposit = await db.Deposits.AsNoTracking().SingleAsync(d => d.Id == depositId, token);
                 Ledger.Deposit(db, await db.LockWalletAsync(deposit.UserId, token), deposit.Amount, now, result.Reference);
+                await NotificationOutbox.AddAsync(
+                    db,
+                    [new(deposit.UserId, NotificationKind.DepositSettled, null, "Your deposit has arrived",
+                        $"{AuctionNotifications.Money(deposit.Amount)} is now available in your wallet.", new { depositId, amount = deposit.Amount })],
+                    now,
+                    token);
             }
 
             return true;
@@ -93,13 +100,26 @@ public sealed class WalletOperations(GavelDbContext db, IPaymentProvider provide
 
             var withdrawal = await db.Withdrawals.AsNoTracking().SingleAsync(w => w.Id == withdrawalId, token);
             var wallet = await db.LockWalletAsync(withdrawal.UserId, token);
+            var data = new { withdrawalId, amount = withdrawal.Amount };
             if (status == PaymentStatus.Completed)
             {
                 Ledger.CompleteWithdrawal(db, wallet, withdrawal.Amount, now, withdrawal.Id);
+                await NotificationOutbox.AddAsync(
+                    db,
+                    [new(withdrawal.UserId, NotificationKind.WithdrawalCompleted, null, "Your withdrawal is on its way",
+                        $"{AuctionNotifications.Money(withdrawal.Amount)} has been paid out of your wallet.", data)],
+                    now,
+                    token);
             }
             else
             {
                 Ledger.FailWithdrawal(db, wallet, withdrawal.Amount, now, withdrawal.Id);
+                await NotificationOutbox.AddAsync(
+                    db,
+                    [new(withdrawal.UserId, NotificationKind.WithdrawalFailed, null, "Your withdrawal failed",
+                        $"The payout of {AuctionNotifications.Money(withdrawal.Amount)} failed ({reason ?? "no reason given"}); the funds are back in your wallet.", data)],
+                    now,
+                    token);
             }
 
             return true;

@@ -11,6 +11,12 @@ public sealed class WorkerOptions
 
     /// <summary>Off in tests that drive the closer by hand.</summary>
     public bool CloserEnabled { get; set; } = true;
+
+    /// <summary>Delivers the notification outbox (push and email).</summary>
+    public bool DispatcherEnabled { get; set; } = true;
+
+    /// <summary>Writes "ending soon" reminders.</summary>
+    public bool EndingSoonEnabled { get; set; } = true;
 }
 
 /// <summary>

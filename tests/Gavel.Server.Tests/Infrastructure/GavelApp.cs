@@ -14,7 +14,7 @@ namespace Gavel.Server.Tests.Infrastructure;
 
 /// <summary>
 /// The real server over a fresh database of its own, with a fake clock. One per test: no test sees
-/// another's data. Start it with <see cref="StartAsync"/>.
+/// another's data. Start it with <see cref="StartAsync(DatabaseProvider, Action{Dictionary{string, string}})"/>.
 /// </summary>
 public sealed class GavelApp : WebApplicationFactory<Program>
 {
@@ -23,6 +23,7 @@ public sealed class GavelApp : WebApplicationFactory<Program>
     private readonly TestDatabase database;
     private readonly Dictionary<string, string?> settings;
     private readonly bool ownsDatabase;
+    private readonly string mailFolder = Directory.CreateTempSubdirectory("gavel-mail-").FullName;
 
     private GavelApp(TestDatabase database, Dictionary<string, string?> settings, bool ownsDatabase = true)
     {
@@ -35,10 +36,26 @@ public sealed class GavelApp : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider => database.Provider;
 
+    /// <summary>The settings the server started with (after <c>configure</c>), e.g. to start a second server that accepts the same tokens.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => settings;
+
+    /// <summary>Where the server writes emails as .eml files (Notifications:PickupDirectory).</summary>
+    public string MailFolder => Path.GetFullPath(settings["Notifications:PickupDirectory"]!);
+
     /// <summary>Starts a server. <paramref name="configure"/> may change any setting (keys as in appsettings, ':' separated).</summary>
-    public static async Task<GavelApp> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<GavelApp> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, Action<Dictionary<string, string?>>? configure = null) =>
+        await StartAsync(await TestDatabase.CreateAsync(provider), ownsDatabase: true, configure);
+
+    /// <summary>
+    /// Starts a server on a database the caller owns and disposes, so that servers can use it one after another
+    /// (a restart after a crash) or side by side.
+    /// </summary>
+    public static Task<GavelApp> StartAsync(TestDatabase database, Action<Dictionary<string, string?>>? configure = null) =>
+        StartAsync(database, ownsDatabase: false, configure);
+
+    private static async Task<GavelApp> StartAsync(TestDatabase database, bool ownsDatabase, Action<Dictionary<string, string?>>? configure)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        var provider = database.Provider;
         var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider.ToString(),
@@ -49,10 +66,14 @@ public sealed class GavelApp : WebApplicationFactory<Program>
             ["RateLimits:BidPermitLimit"] = "10000",
             ["Demo:Seed"] = "false",
             ["Workers:CloserEnabled"] = "false",
+            ["Workers:DispatcherEnabled"] = "false",
+            ["Workers:EndingSoonEnabled"] = "false",
             ["Images:WorkerEnabled"] = "false",
         };
+        var app = new GavelApp(database, settings, ownsDatabase);
+        settings["Notifications:PickupDirectory"] = app.mailFolder;
         configure?.Invoke(settings);
-        return await Start(new GavelApp(database, settings));
+        return await Start(app);
     }
 
     /// <summary>
@@ -152,6 +173,15 @@ public sealed class GavelApp : WebApplicationFactory<Program>
         if (ownsDatabase)
         {
             await database.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(mailFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the OS's temp cleaning.
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Gavel.Core.Accounts;
+using Gavel.Server.Features.Live;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -36,6 +37,16 @@ internal static class AuthSetup
                 };
                 jwt.Events = new JwtBearerEvents
                 {
+                    // Browsers cannot set headers on WebSocket and Server-Sent Events requests: the hub takes the token from the query.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.Request.Path.StartsWithSegments(LiveEndpoints.HubPath) && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+                        {
+                            context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
                     // A suspended user's access token stops working at once, not when it expires.
                     OnTokenValidated = async context =>
                     {

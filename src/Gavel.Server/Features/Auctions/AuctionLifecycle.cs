@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Gavel.Core.Auctions;
 using Gavel.Core.Data;
+using Gavel.Core.Notifications;
 using Gavel.Core.Wallet;
 using Gavel.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -66,6 +67,8 @@ internal static class AuctionLifecycle
                 var wallet = await db.LockWalletAsync(hold.LeaderId, token);
                 Ledger.Release(db, wallet, hold.Held, now, auction.Id, "Auction cancelled: hold released");
             }
+
+            await AuctionNotifications.CancelledAsync(db, auction, userId, now, token);
 
             return true;
         }, ct);

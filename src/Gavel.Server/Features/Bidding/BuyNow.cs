@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Gavel.Core.Auctions;
 using Gavel.Core.Data;
+using Gavel.Core.Notifications;
 using Gavel.Core.Wallet;
 using Gavel.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,6 +37,7 @@ internal static class BuyNow
 
             Ledger.CaptureFromAvailable(db, wallets[buyerId], wallets[auction.SellerId], price, options.Value.FeeFor(price), now, id);
             auction.MarkSettled(now);
+            await AuctionNotifications.SettledAsync(db, auction, now, token);
             return new BuyNowReceipt(id, price, auction.LastSequence, now);
         }, ct);
 

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gavel.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGavelDbContext))]
-    [Migration("20261125042436_AuctionImages")]
-    partial class AuctionImages
+    [Migration("20261125041933_LiveNotifications")]
+    partial class LiveNotifications
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -381,123 +381,151 @@ namespace Gavel.Core.Data.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords");
                 });
 
-            modelBuilder.Entity("Gavel.Core.Images.AuctionImage", b =>
+            modelBuilder.Entity("Gavel.Core.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("AuctionId")
+                    b.Property<Guid?>("AuctionId")
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("ClaimedUntil")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("FailureReason")
-                        .HasMaxLength(500)
+                    b.Property<string>("Data")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Height")
+                    b.Property<bool>("InInbox")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("OriginalBytes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("OriginalFormat")
+                    b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(10)
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("OriginalKey")
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("PerceptualHash")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ProcessedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("QualityJson")
-                        .HasMaxLength(4000)
+                    b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SellerId")
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuctionId", "Kind");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Gavel.Core.Notifications.NotificationDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CollapseKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LeaseOwner")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("VariantsJson")
-                        .HasMaxLength(4000)
+                    b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("Width")
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SellerId");
+                    b.HasIndex("NotificationId");
 
-                    b.HasIndex("AuctionId", "Position");
+                    b.HasIndex("Status", "DueAt");
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("UserId", "CollapseKey");
 
-                    b.ToTable("AuctionImages");
+                    b.ToTable("NotificationDeliveries");
                 });
 
-            modelBuilder.Entity("Gavel.Core.Images.ImageFlag", b =>
+            modelBuilder.Entity("Gavel.Core.Notifications.NotificationPreference", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("AuctionId")
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("CreatedAt")
+                    b.Property<string>("Channel")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Distance")
-                        .HasColumnType("INTEGER");
+                    b.HasKey("UserId", "Kind", "Channel");
 
-                    b.Property<Guid>("ImageId")
+                    b.ToTable("NotificationPreferences");
+                });
+
+            modelBuilder.Entity("Gavel.Core.Notifications.NotificationSettings", b =>
+                {
+                    b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("MatchedAuctionId")
+                    b.Property<TimeOnly?>("QuietHoursEnd")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("MatchedImageId")
+                    b.Property<TimeOnly?>("QuietHoursStart")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("MatchedSellerId")
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SellerId")
-                        .HasColumnType("TEXT");
+                    b.HasKey("UserId");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("MatchedImageId");
-
-                    b.HasIndex("ImageId", "MatchedImageId")
-                        .IsUnique();
-
-                    b.ToTable("ImageFlags");
+                    b.ToTable("NotificationSettings");
                 });
 
             modelBuilder.Entity("Gavel.Core.Wallet.Deposit", b =>
@@ -728,26 +756,38 @@ namespace Gavel.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gavel.Core.Images.AuctionImage", b =>
+            modelBuilder.Entity("Gavel.Core.Notifications.Notification", b =>
                 {
-                    b.HasOne("Gavel.Core.Auctions.Auction", null)
+                    b.HasOne("Gavel.Core.Accounts.User", null)
                         .WithMany()
-                        .HasForeignKey("AuctionId")
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Gavel.Core.Images.ImageFlag", b =>
+            modelBuilder.Entity("Gavel.Core.Notifications.NotificationDelivery", b =>
                 {
-                    b.HasOne("Gavel.Core.Images.AuctionImage", null)
+                    b.HasOne("Gavel.Core.Notifications.Notification", null)
                         .WithMany()
-                        .HasForeignKey("ImageId")
+                        .HasForeignKey("NotificationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
 
-                    b.HasOne("Gavel.Core.Images.AuctionImage", null)
+            modelBuilder.Entity("Gavel.Core.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("Gavel.Core.Accounts.User", null)
                         .WithMany()
-                        .HasForeignKey("MatchedImageId")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gavel.Core.Notifications.NotificationSettings", b =>
+                {
+                    b.HasOne("Gavel.Core.Accounts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Gavel.Core.Notifications.NotificationSettings", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

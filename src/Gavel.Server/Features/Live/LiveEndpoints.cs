@@ -1,0 +1,26 @@
+using StackExchange.Redis;
+
+namespace Gavel.Server.Features.Live;
+
+internal static class LiveEndpoints
+{
+    public const string HubPath = "/hubs/live";
+
+    /// <summary>
+    /// SignalR with the JSON and MessagePack protocols. With Redis:Configuration set, the Redis backplane carries
+    /// every group message to the connections on every node; without it, one node works alone.
+    /// </summary>
+    public static IServiceCollection AddLive(this IServiceCollection services, IConfiguration configuration)
+    {
+        var signalR = services.AddSignalR().AddMessagePackProtocol();
+        if (configuration["Redis:Configuration"] is { Length: > 0 } redis)
+        {
+            var prefix = configuration["Redis:ChannelPrefix"] is { Length: > 0 } chosen ? chosen : "gavel";
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(prefix));
+        }
+
+        return services;
+    }
+
+    public static HubEndpointConventionBuilder MapLive(this IEndpointRouteBuilder app) => app.MapHub<LiveHub>(HubPath);
+}

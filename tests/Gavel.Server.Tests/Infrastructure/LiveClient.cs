@@ -1,0 +1,112 @@
+using System.Threading.Channels;
+using Gavel.Server.Features.Live;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gavel.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A SignalR client of /hubs/live, connected through the test server (WebSockets or long polling, JSON or
+/// MessagePack), that queues what the server sends so a test can await it.
+/// </summary>
+public sealed class LiveClient : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private readonly Channel<AuctionUpdate> updates = Channel.CreateUnbounded<AuctionUpdate>();
+    private readonly Channel<NotificationMessage> notifications = Channel.CreateUnbounded<NotificationMessage>();
+
+    private LiveClient(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<AuctionUpdate>(nameof(ILiveClient.AuctionUpdated), u => updates.Writer.TryWrite(u));
+        connection.On<NotificationMessage>(nameof(ILiveClient.Notification), n => notifications.Writer.TryWrite(n));
+    }
+
+    public HubConnection Connection { get; }
+
+    public static async Task<LiveClient> ConnectAsync(
+        GavelApp app, TestUser? user = null, HttpTransportType transport = HttpTransportType.WebSockets, bool messagePack = false)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(app.Server.BaseAddress, "hubs/live"), o =>
+        {
+            o.Transports = transport;
+            o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+            if (user is not null)
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(user.AccessToken);
+            }
+
+            // As a browser does: a WebSocket carries the token in the query string, not a header.
+            o.WebSocketFactory = (context, ct) =>
+            {
+                var uri = user is null ? context.Uri : new Uri($"{context.Uri}{(context.Uri.Query.Length > 0 ? "&" : "?")}access_token={user.AccessToken}");
+                return new ValueTask<System.Net.WebSockets.WebSocket>(app.Server.CreateWebSocketClient().ConnectAsync(uri, ct));
+            };
+        });
+        if (messagePack)
+        {
+            builder.AddMessagePackProtocol();
+        }
+
+        var client = new LiveClient(builder.Build());
+        await client.Connection.StartAsync();
+        return client;
+    }
+
+    /// <summary>A client of a server at a real address (another process).</summary>
+    public static async Task<LiveClient> ConnectAsync(Uri server, string? accessToken = null)
+    {
+        var client = new LiveClient(new HubConnectionBuilder().WithUrl(new Uri(server, "hubs/live"), o =>
+        {
+            o.Transports = HttpTransportType.WebSockets;
+            o.SkipNegotiation = true;
+            if (accessToken is not null)
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+            }
+        }).Build());
+        await client.Connection.StartAsync();
+        return client;
+    }
+
+    public Task FollowAsync(Guid auctionId) => Connection.InvokeAsync("Follow", auctionId);
+
+    public Task UnfollowAsync(Guid auctionId) => Connection.InvokeAsync("Unfollow", auctionId);
+
+    public Task<AuctionUpdate> NextUpdateAsync() => NextAsync(updates.Reader, "an auction update");
+
+    public Task<NotificationMessage> NextNotificationAsync() => NextAsync(notifications.Reader, "a notification");
+
+    /// <summary>Everything received so far and not yet read.</summary>
+    public List<AuctionUpdate> DrainUpdates() => Drain(updates.Reader);
+
+    public List<NotificationMessage> DrainNotifications() => Drain(notifications.Reader);
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+
+    private static async Task<T> NextAsync<T>(ChannelReader<T> reader, string what)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        try
+        {
+            return await reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No {what} arrived within {Patience.TotalSeconds} s.");
+        }
+    }
+
+    private static List<T> Drain<T>(ChannelReader<T> reader)
+    {
+        var items = new List<T>();
+        while (reader.TryRead(out var item))
+        {
+            items.Add(item);
+        }
+
+        return items;
+    }
+}

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Json;
+using Gavel.Core.Data;
+using Gavel.Server.Tests.Infrastructure;
+using Gavel.Server.Workers;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gavel.Server.Tests.Live;
+
+public abstract class LiveHubTests
+{
+    protected abstract DatabaseProvider Provider { get; }
+
+    [Theory]
+    [InlineData(HttpTransportType.WebSockets, false)]
+    [InlineData(HttpTransportType.LongPolling, true)]
+    public async Task AFollowerSeesEveryAcceptedBidInSequenceOrder(HttpTransportType transport, bool messagePack)
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var alice = await app.CreateUserAsync(deposit: 1000m);
+        var bob = await app.CreateUserAsync(deposit: 1000m);
+        var auctionId = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m);
+        await using var follower = await LiveClient.ConnectAsync(app, transport: transport, messagePack: messagePack);
+        await follower.FollowAsync(auctionId);
+
+        var receipts = new List<(long Sequence, decimal Price)>();
+        for (var round = 0; round < 6; round++)
+        {
+            var bidder = round % 2 == 0 ? alice : bob;
+            var response = await bidder.BidAsync(auctionId, 20m + (round * 15m));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            var receipt = await response.ReadJsonAsync();
+            receipts.Add((receipt["sequence"]!.GetValue<long>(), receipt.Decimal("currentPrice")));
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, (await alice.BidAsync(auctionId, 1m)).StatusCode); // refused: publishes nothing
+        var updates = new List<(long, decimal)>();
+        for (var i = 0; i < receipts.Count; i++)
+        {
+            var update = await follower.NextUpdateAsync();
+            Assert.Equal(auctionId, update.AuctionId);
+            Assert.Equal("live", update.Status);
+            Assert.Equal(i + 1, update.BidCount);
+            updates.Add((update.Sequence, update.CurrentPrice));
+        }
+
+        Assert.Equal(receipts, updates);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], updates.Select(u => u.Item1));
+        var leader = (await app.Anonymous().GetJsonAsync($"/api/auctions/{auctionId}"))["leader"]!.GetValue<string>();
+        await alice.BidAsync(auctionId, 500m); // Bob leads after round 6; Alice takes over
+        var last = await follower.NextUpdateAsync();
+        Assert.Equal(7, last.Sequence);
+        Assert.NotEqual(leader, last.Leader);
+        Assert.Empty(follower.DrainUpdates());
+    }
+
+    [Fact]
+    public async Task ExtensionBuyNowCloseSettlementAndCancellationAreEachPublished()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var alice = await app.CreateUserAsync(deposit: 1000m);
+        var timed = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m, duration: TimeSpan.FromMinutes(5), softCloseMinutes: 2);
+        var buyable = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m, buyNowPrice: 50m);
+        var doomed = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m);
+        await using var follower = await LiveClient.ConnectAsync(app);
+        foreach (var id in new[] { timed, buyable, doomed })
+        {
+            await follower.FollowAsync(id);
+        }
+
+        // A bid in the last two minutes extends the end; the update carries the new end.
+        var scheduledEnd = (await app.Anonymous().GetJsonAsync($"/api/auctions/{timed}"))["endsAt"]!.GetValue<DateTimeOffset>();
+        app.Clock.Advance(TimeSpan.FromMinutes(4));
+        await alice.BidAsync(timed, 20m);
+        var extended = await follower.NextUpdateAsync();
+        Assert.Equal((timed, 1L), (extended.AuctionId, extended.Sequence));
+        Assert.Equal(app.Clock.GetUtcNow() + TimeSpan.FromMinutes(2), extended.EndsAt);
+        Assert.True(extended.EndsAt > scheduledEnd);
+
+        // Buy-now ends and settles in one step: one update, one sequence number, buy-now no longer offered.
+        Assert.Equal(HttpStatusCode.OK, (await alice.Client.PostAsync($"/api/auctions/{buyable}/buy-now", null)).StatusCode);
+        var bought = await follower.NextUpdateAsync();
+        Assert.Equal((buyable, 1L, "settled", 50m, (decimal?)50m, (decimal?)null), (bought.AuctionId, bought.Sequence, bought.Status, bought.CurrentPrice, bought.FinalPrice, bought.BuyNowPrice));
+
+        var cancel = await seller.Client.PostAsync($"/api/auctions/{doomed}/cancel", null);
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        var cancelled = await follower.NextUpdateAsync();
+        Assert.Equal((doomed, 1L, "cancelled"), (cancelled.AuctionId, cancelled.Sequence, cancelled.Status));
+
+        // The closer ends and then settles: two committed steps, two updates.
+        app.Clock.Advance(TimeSpan.FromMinutes(3));
+        await app.Services.GetRequiredService<AuctionCloser>().RunOnceAsync(CancellationToken.None);
+        var ended = await follower.NextUpdateAsync();
+        var settled = await follower.NextUpdateAsync();
+        Assert.Equal((timed, 2L, "ended", (decimal?)10m), (ended.AuctionId, ended.Sequence, ended.Status, ended.FinalPrice));
+        Assert.Equal((timed, 3L, "settled"), (settled.AuctionId, settled.Sequence, settled.Status));
+        Assert.Equal(3, (await app.Anonymous().GetJsonAsync($"/api/auctions/{timed}"))["sequence"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task AReconnectingClientCatchesUpBySequence()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var alice = await app.CreateUserAsync(deposit: 1000m);
+        var bob = await app.CreateUserAsync(deposit: 1000m);
+        var auctionId = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m);
+        var view = new FollowedAuction(auctionId, app.Anonymous());
+
+        var first = await LiveClient.ConnectAsync(app);
+        await first.FollowAsync(auctionId);
+        await view.RefetchAsync();
+        await alice.BidAsync(auctionId, 30m);
+        await view.ApplyAsync(await first.NextUpdateAsync());
+        Assert.Equal((1L, 10m), (view.Sequence, view.CurrentPrice));
+
+        // The connection drops; two bids happen while the client is away.
+        await first.DisposeAsync();
+        await bob.BidAsync(auctionId, 40m);
+        await alice.BidAsync(auctionId, 60m);
+
+        // Back again: follow, then apply whatever comes. The next update skips numbers, so the client refetches.
+        await using var second = await LiveClient.ConnectAsync(app);
+        await second.FollowAsync(auctionId);
+        await bob.BidAsync(auctionId, 100m);
+        var update = await second.NextUpdateAsync();
+        Assert.Equal(4, update.Sequence);
+        await view.ApplyAsync(update);
+
+        var truth = await app.Anonymous().GetJsonAsync($"/api/auctions/{auctionId}");
+        Assert.Equal(2, view.Refetches);
+        Assert.Equal((truth["sequence"]!.GetValue<long>(), truth.Decimal("currentPrice")), (view.Sequence, view.CurrentPrice));
+        Assert.Equal((4L, 61m), (view.Sequence, view.CurrentPrice));
+
+        // A duplicate or stale update (a repeat from another node, a late delivery) is dropped.
+        await view.ApplyAsync(update);
+        Assert.Equal(1, view.Dropped);
+    }
+
+    [Fact]
+    public async Task UnfollowingStopsTheUpdates()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var alice = await app.CreateUserAsync(deposit: 1000m);
+        var watched = await app.CreateLiveAuctionAsync(seller);
+        var other = await app.CreateLiveAuctionAsync(seller);
+        await using var follower = await LiveClient.ConnectAsync(app);
+        await follower.FollowAsync(watched);
+        await follower.FollowAsync(other);
+
+        await follower.UnfollowAsync(watched);
+        await alice.BidAsync(watched, 20m);
+        await alice.BidAsync(other, 20m);
+
+        Assert.Equal(other, (await follower.NextUpdateAsync()).AuctionId);
+        Assert.Empty(follower.DrainUpdates());
+    }
+
+    [Fact]
+    public async Task FollowingAnUnknownAuctionOrSomeoneElsesDraftIsRefused()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var categoryId = await app.WithDbAsync(db => Task.FromResult(db.Categories.OrderBy(c => c.Id).First().Id));
+        var draft = await seller.Client.PostAsJsonAsync("/api/auctions", new
+        {
+            title = "Draft",
+            description = "Not yet.",
+            categoryId,
+            startingPrice = 5m,
+            endsAt = app.Clock.GetUtcNow().AddDays(1),
+        });
+        var draftId = (await draft.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        await using var stranger = await LiveClient.ConnectAsync(app);
+        await using var owner = await LiveClient.ConnectAsync(app, seller);
+
+        await Assert.ThrowsAsync<HubException>(() => stranger.FollowAsync(Guid.NewGuid()));
+        await Assert.ThrowsAsync<HubException>(() => stranger.FollowAsync(Guid.Empty));
+        await Assert.ThrowsAsync<HubException>(() => stranger.FollowAsync(draftId));
+        await Assert.ThrowsAsync<HubException>(() => stranger.Connection.InvokeAsync("Follow", "not-a-guid"));
+        await owner.FollowAsync(draftId);
+    }
+}
+
+public sealed class SqliteLiveHubTests : LiveHubTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresLiveHubTests : LiveHubTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

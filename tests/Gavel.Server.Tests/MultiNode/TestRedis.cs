@@ -1,0 +1,29 @@
+using StackExchange.Redis;
+
+namespace Gavel.Server.Tests.MultiNode;
+
+/// <summary>The Redis named by GAVEL_TEST_REDIS (default 127.0.0.1:6379); skips without one, fails under CI=true.</summary>
+internal static class TestRedis
+{
+    public static async Task<string> RequireAsync()
+    {
+        var configuration = Environment.GetEnvironmentVariable("GAVEL_TEST_REDIS") is { Length: > 0 } value ? value : "127.0.0.1:6379";
+        try
+        {
+            await using var redis = await ConnectionMultiplexer.ConnectAsync($"{configuration},connectTimeout=2000,abortConnect=true");
+            await redis.GetDatabase().PingAsync();
+            return configuration;
+        }
+        catch (RedisConnectionException ex)
+        {
+            var reason = $"Redis is not reachable at {configuration} ({ex.Message}). Start redis-server as .ci/run does, or set GAVEL_TEST_REDIS.";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException("Under CI=true Redis is required: " + reason, ex);
+            }
+
+            Assert.Skip(reason);
+            throw;
+        }
+    }
+}
