@@ -70,8 +70,20 @@ public sealed class MarketplaceInTheBrowserTests
             await Expect(alice.GetByTestId("result")).ToContainTextAsync("Sold");
             await Shots.TakeAsync(bob, "auction-won");
 
-            await bob.GotoAsync("/wallet");
-            await Expect(bob.GetByTestId("ledger")).ToContainTextAsync("Won auction: paid from the hold");
+            // Settling is the closer's step after ending, so the capture may land a moment after "You won".
+            var ledger = bob.GetByTestId("ledger");
+            for (var attempt = 0; attempt < 30; attempt++)
+            {
+                await bob.GotoAsync("/wallet");
+                if ((await ledger.InnerTextAsync()).Contains("Won auction: paid from the hold", StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                await bob.WaitForTimeoutAsync(2000);
+            }
+
+            await Expect(ledger).ToContainTextAsync("Won auction: paid from the hold");
             await Expect(bob.GetByTestId("balance")).ToHaveTextAsync("$459.00"); // 500 deposited, 41 captured
             await Expect(bob.GetByTestId("held")).ToHaveTextAsync("$0.00");
             await Shots.TakeAsync(bob, "wallet-after-win");
