@@ -80,10 +80,28 @@ public sealed class TestDatabase : IAsyncDisposable
         if (postgresName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresAdminConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresName} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+
+            // A connection PostgreSQL itself holds for a moment (another role's) can refuse FORCE: retry, and
+            // leave the database behind rather than fail a test over clean-up.
+            for (var attempt = 1; attempt <= 5; attempt++)
+            {
+                try
+                {
+                    await using var admin = new NpgsqlConnection(PostgresAdminConnectionString);
+                    await admin.OpenAsync();
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresName} WITH (FORCE)", admin);
+                    await drop.ExecuteNonQueryAsync();
+                    return;
+                }
+                catch (PostgresException) when (attempt < 5)
+                {
+                    await Task.Delay(200 * attempt);
+                }
+                catch (PostgresException)
+                {
+                    return;
+                }
+            }
         }
     }
 
