@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gavel.Cli.Commands.Db;
+using Gavel.Cli.Commands.Pricing;
 using Gavel.Cli.Commands.Users;
 using Gavel.Cli.Infrastructure;
 
@@ -22,6 +23,13 @@ internal static class GavelCli
         root.Subcommands.Add(new Command("users", "User account tasks.")
         {
             new CreateAdminCommand(context, configuration),
+        });
+
+        root.Subcommands.Add(new Command("pricing", "Price intelligence: evaluate, train and import history.")
+        {
+            new EvaluateCommand(context, configuration),
+            new TrainCommand(context, configuration),
+            new ImportCommand(context, configuration),
         });
 
         HelpLayout.Apply(root);

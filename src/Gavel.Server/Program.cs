@@ -1,4 +1,5 @@
 using Gavel.Core.Data;
+using Gavel.Server.Components;
 using Gavel.Server.Demo;
 using Gavel.Server.Features.Accounts;
 using Gavel.Server.Features.Admin;
@@ -10,6 +11,7 @@ using Gavel.Server.Features.Live;
 using Gavel.Server.Features.Notifications;
 using Gavel.Server.Features.Images;
 using Gavel.Server.Features.Payments;
+using Gavel.Server.Features.Pricing;
 using Gavel.Server.Features.Wallet;
 using Gavel.Server.Features.Watchlist;
 using Gavel.Server.Infrastructure;
@@ -22,6 +24,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddGavelDatabase(builder.Configuration);
 builder.Services.AddGavelErrors();
 builder.Services.AddGavelAuth(builder.Configuration, builder.Environment);
+builder.Services.AddWebApp();
 builder.Services.AddGavelRateLimits();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
@@ -34,12 +37,14 @@ builder.Services.AddAuctionCloser();
 builder.Services.AddLive(builder.Configuration);
 builder.Services.AddNotifications();
 builder.Services.AddImages();
+builder.Services.AddPricing(builder.Configuration);
 builder.Services.AddDemoData();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebErrorPages();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -61,6 +66,8 @@ app.MapPayments();
 app.MapAdmin();
 app.MapNotifications();
 app.MapLive();
+app.MapPricing();
+app.MapWebApp();
 
 await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();

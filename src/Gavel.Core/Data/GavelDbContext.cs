@@ -4,6 +4,7 @@ using Gavel.Core.Bidding;
 using Gavel.Core.Idempotency;
 using Gavel.Core.Notifications;
 using Gavel.Core.Images;
+using Gavel.Core.Pricing;
 using Gavel.Core.Wallet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -52,6 +53,9 @@ public abstract class GavelDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<AuctionImage> AuctionImages => Set<AuctionImage>();
 
     public DbSet<ImageFlag> ImageFlags => Set<ImageFlag>();
+    public DbSet<ImportedAuction> ImportedAuctions => Set<ImportedAuction>();
+
+    public DbSet<ShillReview> ShillReviews => Set<ShillReview>();
 
     public abstract DatabaseProvider Provider { get; }
 

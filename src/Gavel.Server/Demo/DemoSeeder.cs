@@ -60,6 +60,11 @@ internal sealed class DemoSeeder(
             await SeedAuctionAsync(item, seller, buyers, categories[item.CategorySlug], start, end, ended, random, ct);
         }
 
+        // Sold history for the price estimates (Features/Pricing): a first model is trained from it at start-up.
+        var started = clock.GetTimestamp();
+        await DemoHistory.SeedAsync(db, auctions.Value, sellers, categories, now, random, ct);
+        logger.LogInformation("Demo sales history created: {Count} sold auctions in {Seconds:0.0} s", DemoCatalog.Items.Length * DemoHistory.AuctionsPerItem, clock.GetElapsedTime(started).TotalSeconds);
+
         logger.LogInformation(
             "Demo data created. Sign in as alice@demo.gavel, bob@demo.gavel or carol@demo.gavel (buyers), ada@demo.gavel or sam@demo.gavel (sellers), admin@demo.gavel (admin); password for all: {Password}",
             demo.Value.Password);

@@ -1,5 +1,6 @@
 using Gavel.Core.Auctions;
 using Gavel.Core.Data;
+using Gavel.Server.Components.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,8 @@ public sealed class WorkerOptions
 /// the next auction is due (at most one interval), so lateness stays well under a second. Each step is its
 /// own guarded transaction: after a crash the next pass finishes what was left, and nothing runs twice.
 /// </summary>
-internal sealed class AuctionCloser(IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuctionOptions> options, ILogger<AuctionCloser> logger)
+internal sealed class AuctionCloser(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuctionOptions> options, AuctionUpdateRelay relay, ILogger<AuctionCloser> logger)
 {
     private const int Batch = 200;
 
@@ -39,7 +41,10 @@ internal sealed class AuctionCloser(IServiceScopeFactory scopes, TimeProvider cl
             .OrderBy(a => a.StartsAt).Select(a => a.Id).Take(Batch).ToListAsync(ct);
         foreach (var id in starting)
         {
-            await db.WriteAsync(async token => (await db.LockAuctionAsync(id, token))?.Activate(clock.GetUtcNow()) ?? false, ct);
+            if (await db.WriteAsync(async token => (await db.LockAuctionAsync(id, token))?.Activate(clock.GetUtcNow()) ?? false, ct))
+            {
+                relay.Publish(id, "started");
+            }
         }
 
         var due = await db.Auctions.Where(a => (a.Status == AuctionStatus.Live || a.Status == AuctionStatus.Scheduled) && a.EndsAt <= now)
@@ -49,13 +54,17 @@ internal sealed class AuctionCloser(IServiceScopeFactory scopes, TimeProvider cl
             if (await AuctionSettlement.CloseAsync(db, id, clock, ct))
             {
                 logger.LogInformation("Auction {AuctionId} ended", id);
+                relay.Publish(id, "ended");
             }
         }
 
         var ended = await db.Auctions.Where(a => a.Status == AuctionStatus.Ended).OrderBy(a => a.EndsAt).Select(a => a.Id).Take(Batch).ToListAsync(ct);
         foreach (var id in ended)
         {
-            await AuctionSettlement.SettleAsync(db, id, options.Value, clock, ct);
+            if (await AuctionSettlement.SettleAsync(db, id, options.Value, clock, ct))
+            {
+                relay.Publish(id, "settled");
+            }
         }
 
         return await db.Auctions

@@ -16,36 +16,53 @@ internal static partial class AccountsEndpoints
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> LoginAsync(
         LoginRequest request, GavelDbContext db, PasswordHasher hasher, TokenIssuer issuer, IOptions<AuthOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var normalized = User.Normalize(request.Email);
+        var tokens = await SignInAsync(
+            db, hasher, options.Value, clock, request.Email, request.Password,
+            (user, now) => SessionTokens.Issue(db, issuer, options.Value, user, familyId: Guid.CreateVersion7(), now),
+            ct);
+        return tokens is null ? InvalidCredentials() : TypedResults.Ok(tokens);
+    }
+
+    /// <summary>
+    /// The sign-in rules shared by the API and the web app's cookie sign-in: checks the password, counts
+    /// failures towards the lockout and, on success, runs <paramref name="onSuccess"/> inside the write
+    /// transaction. Null means "invalid credentials", whatever the reason.
+    /// </summary>
+    public static async Task<T?> SignInAsync<T>(
+        GavelDbContext db, PasswordHasher hasher, AuthOptions options, TimeProvider clock, string email, string password,
+        Func<User, DateTimeOffset, T> onSuccess, CancellationToken ct)
+        where T : class
+    {
+        var normalized = User.Normalize(email);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
         var now = clock.GetUtcNow();
         if (user is null || user.IsLockedOut(now))
         {
-            hasher.VerifyAgainstDummy(request.Password);
-            return InvalidCredentials();
+            hasher.VerifyAgainstDummy(password);
+            return null;
         }
 
         // Hashing stays outside the write transaction: on SQLite it would hold the only writer for its whole duration.
-        if (!hasher.Verify(request.Password, user.PasswordHash))
+        if (!hasher.Verify(password, user.PasswordHash))
         {
             await db.WriteAsync(
                 async ct =>
                 {
                     var locked = await db.LockUserAsync(user.Id, ct);
-                    locked?.RecordFailedLogin(now, options.Value.MaxFailedLogins, options.Value.LockoutDuration);
+                    locked?.RecordFailedLogin(now, options.MaxFailedLogins, options.LockoutDuration);
                     return locked;
                 },
                 ct);
-            return InvalidCredentials();
+            return null;
         }
 
         if (user.IsSuspended)
         {
-            return InvalidCredentials();
+            return null;
         }
 
-        var newHash = hasher.NeedsRehash(user.PasswordHash) ? hasher.Hash(request.Password) : null;
-        var tokens = await db.WriteAsync(
+        var newHash = hasher.NeedsRehash(user.PasswordHash) ? hasher.Hash(password) : null;
+        return await db.WriteAsync(
             async ct =>
             {
                 // Checked again under the lock: the account may have been locked or suspended since it was read.
@@ -61,10 +78,9 @@ internal static partial class AccountsEndpoints
                     locked.PasswordHash = newHash;
                 }
 
-                return SessionTokens.Issue(db, issuer, options.Value, locked, familyId: Guid.CreateVersion7(), now);
+                return onSuccess(locked, now);
             },
             ct);
-        return tokens is null ? InvalidCredentials() : TypedResults.Ok(tokens);
     }
 
     private static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(ErrorHandling.Problem(

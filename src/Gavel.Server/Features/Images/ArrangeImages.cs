@@ -43,7 +43,7 @@ internal static class ArrangeImages
         });
 
     public static async Task<Results<NoContent, NotFound, ForbidHttpResult, ProblemHttpResult>> DeleteAsync(
-        Guid id, Guid imageId, ClaimsPrincipal user, GavelDbContext db, IImageStorage storage, IOptions<ImagesOptions> options, ILogger<ImageQueueSignal> logger, CancellationToken ct)
+        Guid id, Guid imageId, ClaimsPrincipal user, GavelDbContext db, IImageStorage storage, IOptions<ImagesOptions> options, ILoggerFactory loggers, CancellationToken ct)
     {
         AuctionImage? deleted = null;
         var result = await ChangeAsync(id, user, db, options.Value, ct, images =>
@@ -78,7 +78,7 @@ internal static class ArrangeImages
             }
             catch (IOException ex)
             {
-                logger.LogWarning(ex, "Could not delete {Key} of a deleted photo", key);
+                loggers.CreateLogger(typeof(ArrangeImages)).LogWarning(ex, "Could not delete {Key} of a deleted photo", key);
             }
         }
 

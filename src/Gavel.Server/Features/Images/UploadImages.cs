@@ -31,7 +31,7 @@ internal static class UploadImages
         ImageQueueSignal queue,
         TimeProvider clock,
         IOptions<ImagesOptions> options,
-        ILogger<ImageQueueSignal> logger,
+        ILoggerFactory loggers,
         CancellationToken ct)
     {
         var limits = options.Value;
@@ -80,7 +80,7 @@ internal static class UploadImages
                 var rejection = await AcceptAsync(file, id, user.GetUserId(), accepted, storage, clock, limits, ct);
                 if (rejection is not null)
                 {
-                    await DeleteOriginalsAsync(storage, accepted, logger);
+                    await DeleteOriginalsAsync(storage, accepted, loggers.CreateLogger(typeof(UploadImages)));
                     return TypedResults.Problem(rejection);
                 }
             }
@@ -92,12 +92,12 @@ internal static class UploadImages
         }
         catch (GavelRuleException rule)
         {
-            await DeleteOriginalsAsync(storage, accepted, logger);
+            await DeleteOriginalsAsync(storage, accepted, loggers.CreateLogger(typeof(UploadImages)));
             return TypedResults.Problem(ImageProblems.Of(rule));
         }
         catch
         {
-            await DeleteOriginalsAsync(storage, accepted, logger);
+            await DeleteOriginalsAsync(storage, accepted, loggers.CreateLogger(typeof(UploadImages)));
             throw;
         }
     }

@@ -20,7 +20,7 @@ internal static class WatchlistEndpoints
         return group;
     }
 
-    private static async Task<Ok<Paged<AuctionSummary>>> ListAsync(
+    internal static async Task<Ok<Paged<AuctionSummary>>> ListAsync(
         [AsParameters] PageRequest paging, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var userId = user.GetUserId();
@@ -33,7 +33,7 @@ internal static class WatchlistEndpoints
     }
 
     /// <summary>Idempotent: watching twice is the same as once.</summary>
-    private static async Task<Results<NoContent, NotFound>> WatchAsync(
+    internal static async Task<Results<NoContent, NotFound>> WatchAsync(
         Guid auctionId, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var userId = user.GetUserId();
@@ -54,7 +54,7 @@ internal static class WatchlistEndpoints
         return added ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
-    private static async Task<NoContent> UnwatchAsync(Guid auctionId, ClaimsPrincipal user, GavelDbContext db, CancellationToken ct)
+    internal static async Task<NoContent> UnwatchAsync(Guid auctionId, ClaimsPrincipal user, GavelDbContext db, CancellationToken ct)
     {
         var userId = user.GetUserId();
         await db.WriteAsync(token => db.Watchlist.Where(w => w.UserId == userId && w.AuctionId == auctionId).ExecuteDeleteAsync(token), ct);

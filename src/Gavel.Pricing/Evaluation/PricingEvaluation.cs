@@ -1,0 +1,127 @@
+using Gavel.Pricing.Datasets;
+using Gavel.Pricing.Estimates;
+using Gavel.Pricing.Lifecycle;
+
+namespace Gavel.Pricing.Evaluation;
+
+/// <summary>
+/// Trains on the training part of the shared split and scores the held-out part, for the three scenarios of
+/// the issue. The price models are trained by the same <see cref="PriceModelTrainer"/> that serves estimates.
+/// </summary>
+public static class PricingEvaluation
+{
+    public const double LiveAt = 0.9;
+
+    public static EvaluationReport Run(string dataDirectory, TimeProvider clock, PriceTrainingOptions? options = null)
+    {
+        options ??= new PriceTrainingOptions();
+        var auctions = AuctionCsv.Read(Path.Combine(dataDirectory, AuctionCsv.FileName));
+        var split = EvaluationSplit.Read(Path.Combine(dataDirectory, "auction_split.csv"));
+        var train = auctions.Where(a => !split.IsTest(a.AuctionId)).ToList();
+        var test = auctions.Where(a => split.IsTest(a.AuctionId)).ToList();
+
+        return new EvaluationReport(
+            clock.GetUtcNow(),
+            dataDirectory,
+            Listing(train, test, options),
+            Live(train, test, options, LiveSignal.HiddenMaxima),
+            Live(train, test, options, LiveSignal.Visible),
+            ShillEvaluation.Run(dataDirectory));
+    }
+
+    private static PriceModel Train(IReadOnlyList<AuctionCsvAuction> train, PriceTrainingOptions options, LiveSignal signal) =>
+        PriceModelTrainer.Train(
+            [.. train.Select(AuctionCsv.ToSold)],
+            options with { Signal = signal, Checkpoints = [LiveAt] },
+            new ModelManifest("evaluation", DateTimeOffset.UnixEpoch, ModelManifest.CurrentFormat, signal, [LiveAt], 0, 0, train.Count, "USD", null));
+
+    private static PriceScenario Listing(List<AuctionCsvAuction> train, List<AuctionCsvAuction> test, PriceTrainingOptions options)
+    {
+        var model = Train(train, options, LiveSignal.Visible);
+        var scored = test.Select(a =>
+        {
+            var listing = AuctionCsv.ToListing(a);
+            var range = model.PredictListing(listing, model.Index.Lookup(listing));
+            return new Scored(a.Item, a.Price, range.Median, range);
+        }).ToList();
+
+        var itemMedian = train.GroupBy(a => a.Item).ToDictionary(g => g.Key, g => Median(g.Select(a => a.Price)));
+        var itemLengthMedian = train.GroupBy(a => (a.Item, a.DurationDays)).ToDictionary(g => g.Key, g => Median(g.Select(a => a.Price)));
+        var score = PredictorScore.Of(scored);
+        return new PriceScenario(
+            "auction.csv at listing time: item, auction length and opening bid only (plus the training sales as comparables). "
+            + "The model is the served listing model: a quantile regression forest (ML.NET FastForest) on log price; median = p50, interval = p10-p90.",
+            train.Count,
+            test.Count,
+            score,
+            new Dictionary<string, PredictorScore>
+            {
+                ["itemLengthMedian"] = PredictorScore.Of([.. test.Select(a => new Scored(a.Item, a.Price,
+                    itemLengthMedian.TryGetValue((a.Item, a.DurationDays), out var m) ? m : itemMedian[a.Item]))]),
+                ["maxOpeningBidItemMedian"] = PredictorScore.Of([.. test.Select(a => new Scored(a.Item, a.Price, Math.Max(a.OpenBid, itemMedian[a.Item])))]),
+            },
+            [
+                new Target("mae", "<= 80", score.Overall.Mae, score.Overall.Mae <= 80),
+                Coverage(score.Overall),
+            ]);
+    }
+
+    private static PriceScenario Live(List<AuctionCsvAuction> train, List<AuctionCsvAuction> test, PriceTrainingOptions options, LiveSignal signal)
+    {
+        var model = Train(train, options, signal);
+        var scored = test.Select(a =>
+        {
+            var sold = AuctionCsv.ToSold(a);
+            var snapshot = LiveSnapshot.At(a.OpenBid, sold.Bids, LiveAt, signal);
+            var range = model.PredictLive(sold.Listing, model.Index.Lookup(sold.Listing), snapshot);
+            return new Scored(a.Item, a.Price, range.Median, range);
+        }).ToList();
+
+        var itemMedian = train.GroupBy(a => a.Item).ToDictionary(g => g.Key, g => Median(g.Select(a => a.Price)));
+        var items = itemMedian.Keys.Order(StringComparer.Ordinal).ToList();
+        double[] Row(AuctionCsvAuction a)
+        {
+            var s = LiveSnapshot.At(a.OpenBid, AuctionCsv.ToSold(a).Bids, LiveAt, signal);
+            return
+            [
+                .. items.Select(i => i == a.Item ? 1.0 : 0.0),
+                .. items.Select(i => i == a.Item ? PriceFeatures.Log(s.Price) : 0.0),
+                a.DurationDays == 3 ? 1 : 0,
+                a.DurationDays == 5 ? 1 : 0,
+                PriceFeatures.Log(a.OpenBid),
+                Math.Log(1 + s.BidCount),
+                Math.Log(1 + s.BidderCount),
+            ];
+        }
+
+        var weights = LeastSquares.Fit([.. train.Select(Row)], [.. train.Select(a => PriceFeatures.Log(a.Price))]);
+        var score = PredictorScore.Of(scored);
+        var what = signal == LiveSignal.HiddenMaxima
+            ? "the bids so far as the dataset defines them (bid amounts are proxy maxima: the highest so far is hidden on a live auction)"
+            : "only what Gavel shows publicly: the visible price (second-highest maximum plus one increment), bid and bidder counts, timing; this is the served /forecast model";
+        return new PriceScenario(
+            $"auction.csv at {LiveAt:P0} of the auction, from {what}. Quantile regression forest on the log growth over the current price.",
+            train.Count,
+            test.Count,
+            score,
+            new Dictionary<string, PredictorScore>
+            {
+                ["logLinear"] = PredictorScore.Of([.. test.Select(a => new Scored(a.Item, a.Price, PriceFeatures.Exp(LeastSquares.Predict(weights, Row(a)))))]),
+                ["maxPriceItemMedian"] = PredictorScore.Of([.. test.Select(a => new Scored(a.Item, a.Price,
+                    Math.Max(LiveSnapshot.At(a.OpenBid, AuctionCsv.ToSold(a).Bids, LiveAt, signal).Price, itemMedian[a.Item])))]),
+            },
+            [
+                new Target("mae", "< 35", score.Overall.Mae, score.Overall.Mae < 35),
+                Coverage(score.Overall),
+            ]);
+    }
+
+    private static Target Coverage(ScenarioMetrics metrics) =>
+        new("coverage80", "0.75-0.85", metrics.Coverage80 ?? 0, metrics.Coverage80 is >= 0.75 and <= 0.85);
+
+    private static decimal Median(IEnumerable<decimal> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}

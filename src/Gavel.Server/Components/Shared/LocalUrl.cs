@@ -1,0 +1,8 @@
+namespace Gavel.Server.Components.Shared;
+
+internal static class LocalUrl
+{
+    /// <summary>Only a path on this site: never another origin ("//host", "/\host", "https://...").</summary>
+    public static string Or(string? url, string fallback) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : fallback;
+}

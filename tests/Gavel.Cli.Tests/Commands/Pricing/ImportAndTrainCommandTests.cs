@@ -1,0 +1,46 @@
+using Gavel.Cli.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gavel.Cli.Tests.Commands.Pricing;
+
+public sealed class ImportAndTrainCommandTests
+{
+    [Fact]
+    public async Task ImportTwiceReportsTheRowsAlreadyImportedAndTrainWritesAModel()
+    {
+        using var database = new SqliteTestDatabase();
+        var models = Path.Combine(database.Folder, "models");
+        var slice = Path.Combine(database.Folder, "auction-slice.csv");
+        var lines = await File.ReadAllLinesAsync(Path.Combine(SharedData.Directory, "auction.csv"));
+        var ids = lines.Skip(1).Select(l => l.Split(',')[0]).Distinct().Where((_, i) => i % 8 == 0).Take(60).ToHashSet();
+        await File.WriteAllLinesAsync(slice, [lines[0], .. lines.Skip(1).Where(l => ids.Contains(l.Split(',')[0]))]);
+        Assert.Equal(0, (await GavelTool.RunAsync(database.Args("db", "migrate"))).ExitCode);
+
+        var first = await GavelTool.RunAsync(database.Args("pricing", "import", "--format", "auction", "--file", slice));
+        var second = await GavelTool.RunAsync(database.Args("pricing", "import", "--format", "auction", "--file", slice));
+        var train = await GavelTool.RunAsync(database.Args("pricing", "train", $"--Pricing:ModelDirectory={models}"));
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("imported 60", first.Output, StringComparison.Ordinal);
+        Assert.Contains("imported 0 (with 0 bids), 60 were already imported", second.Output, StringComparison.Ordinal);
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.Contains("on 4", train.Output, StringComparison.Ordinal); // about 80% of 60 sold auctions; the rest held out
+        Assert.Single(Directory.GetDirectories(models, "pricing-*"));
+        await using var db = database.Open();
+        Assert.Equal(60, await db.Auctions.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await db.LedgerTransactions.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task TrainingAnEmptyPlatformIsARefusalThatSaysWhatToDo()
+    {
+        using var database = new SqliteTestDatabase();
+        Assert.Equal(0, (await GavelTool.RunAsync(database.Args("db", "migrate"))).ExitCode);
+
+        var train = await GavelTool.RunAsync(database.Args("pricing", "train", $"--Pricing:ModelDirectory={Path.Combine(database.Folder, "models")}"));
+
+        Assert.Equal(1, train.ExitCode);
+        Assert.StartsWith("error: Only 0 sold auction(s) to learn from; training needs at least 30", train.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(database.Folder, "models")));
+    }
+}

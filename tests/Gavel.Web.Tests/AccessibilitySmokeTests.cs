@@ -1,0 +1,86 @@
+using Gavel.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Gavel.Web.Tests;
+
+/// <summary>A smoke test, not an audit: labels, one h1, heading order and keyboard reach on the main pages.</summary>
+public sealed class AccessibilitySmokeTests
+{
+    private const string Audit = """
+        () => {
+          const visible = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+          const problems = [];
+          for (const input of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+            if (!visible(input)) continue;
+            const labelled = (input.id && document.querySelector(`label[for="${input.id}"]`)) || input.closest('label')
+              || input.getAttribute('aria-label') || input.getAttribute('aria-labelledby');
+            if (!labelled) problems.push('no label: ' + (input.name || input.id || input.outerHTML.slice(0, 60)));
+          }
+          const h1s = document.querySelectorAll('h1').length;
+          if (h1s !== 1) problems.push(`${h1s} h1 elements`);
+          let last = 0;
+          for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+            const level = +h.tagName[1];
+            if (last && level > last + 1) problems.push(`heading jumps from h${last} to h${level}: ${h.textContent.trim()}`);
+            last = level;
+          }
+          return problems;
+        }
+        """;
+
+    private const string Focusable = """
+        () => [...document.querySelectorAll('a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select, textarea')]
+          .filter(e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length) && e.tabIndex >= 0).length
+        """;
+
+    [Fact]
+    public async Task MainPagesHaveLabelsOneH1OrderedHeadingsAndEveryControlReachableByTab()
+    {
+        await using var server = WebServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync(server.BaseAddress);
+        var problems = new List<string>();
+        try
+        {
+            foreach (var path in new[] { "/", "/auctions", "/account/signin", "/account/register" })
+            {
+                await CheckAsync(page, path, problems);
+            }
+
+            await Ui.RegisterAsync(page, "dana");
+            foreach (var path in new[] { "/wallet", "/sell", "/sell/listings", "/my/bids", "/my/watchlist", "/account" })
+            {
+                await CheckAsync(page, path, problems);
+            }
+
+            Assert.Empty(problems);
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(MainPagesHaveLabelsOneH1OrderedHeadingsAndEveryControlReachableByTab));
+            throw;
+        }
+    }
+
+    private static async Task CheckAsync(IPage page, string path, List<string> problems)
+    {
+        await page.GotoAsync(path);
+        problems.AddRange((await page.EvaluateAsync<string[]>(Audit)).Select(p => $"{path}: {p}"));
+
+        // Tab through the page: every visible control must receive focus, in some order, before focus cycles.
+        var expected = await page.EvaluateAsync<int>(Focusable);
+        var reached = new HashSet<string>();
+        for (var i = 0; i < expected + 5; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            reached.Add(await page.EvaluateAsync<string>(
+                "() => { const e = document.activeElement; return e ? e.outerHTML.slice(0, 200) + '@' + [...document.querySelectorAll('*')].indexOf(e) : ''; }"));
+        }
+
+        reached.RemoveWhere(r => r.StartsWith("<body", StringComparison.Ordinal) || r.Length == 0);
+        if (reached.Count < expected)
+        {
+            problems.Add($"{path}: Tab reached {reached.Count} of {expected} focusable controls");
+        }
+    }
+}
