@@ -79,6 +79,19 @@ public sealed class LiveClient : IAsyncDisposable
 
     public Task<NotificationMessage> NextNotificationAsync() => NextAsync(notifications.Reader, "a notification");
 
+    /// <summary>The next notification that is not about the wallet: a deposit's push may arrive after the phone connects.</summary>
+    public async Task<NotificationMessage> NextAuctionNotificationAsync()
+    {
+        while (true)
+        {
+            var next = await NextNotificationAsync();
+            if (next.AuctionId is not null)
+            {
+                return next;
+            }
+        }
+    }
+
     /// <summary>Everything received so far and not yet read.</summary>
     public List<AuctionUpdate> DrainUpdates() => Drain(updates.Reader);
 

@@ -24,14 +24,14 @@ public abstract class NotificationTests
         await using var bobsPhone = await LiveClient.ConnectAsync(app, bob, messagePack: true);
 
         await alice.BidAsync(auctionId, 50m);
-        Assert.Equal("leading", (await alicesPhone.NextNotificationAsync()).Kind);
+        Assert.Equal("leading", (await alicesPhone.NextAuctionNotificationAsync()).Kind);
         app.Clock.Advance(TimeSpan.FromSeconds(1));
         await bob.BidAsync(auctionId, 80m);
 
-        var pushed = await alicesPhone.NextNotificationAsync();
+        var pushed = await alicesPhone.NextAuctionNotificationAsync();
         Assert.Equal(("outbid", (Guid?)auctionId), (pushed.Kind, pushed.AuctionId));
         Assert.Contains("51.00", pushed.Body, StringComparison.Ordinal);
-        Assert.Equal("leading", (await bobsPhone.NextNotificationAsync()).Kind);
+        Assert.Equal("leading", (await bobsPhone.NextAuctionNotificationAsync()).Kind);
 
         var inbox = await alice.InboxAsync();
         Assert.Equal(3, inbox["unreadCount"]!.GetValue<int>()); // her deposit, leading, outbid
