@@ -24,7 +24,9 @@ public sealed class ImportAndTrainCommandTests
         Assert.Contains("imported 60", first.Output, StringComparison.Ordinal);
         Assert.Contains("imported 0 (with 0 bids), 60 were already imported", second.Output, StringComparison.Ordinal);
         Assert.True(train.ExitCode == 0, train.Error);
-        Assert.Contains("on 4", train.Output, StringComparison.Ordinal); // about 80% of 60 sold auctions; the rest held out
+        // Most of the 60 sold auctions train the model (at least the 30 training needs); the rest are held out.
+        var trained = int.Parse(System.Text.RegularExpressions.Regex.Match(train.Output, @" on (\d+) sold").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(trained, 30, 59);
         Assert.Single(Directory.GetDirectories(models, "pricing-*"));
         await using var db = database.Open();
         Assert.Equal(60, await db.Auctions.CountAsync(TestContext.Current.CancellationToken));
