@@ -40,14 +40,12 @@ internal sealed class ImageProcessor(
         var until = now + options.Value.ClaimTimeout;
         var maxAttempts = options.Value.MaxAttempts;
 
-        // Photos whose every attempt died with its worker (a crash, or a file that kills the process) stop here.
-        await db.WriteAsync(
-            token => db.AuctionImages
-                .Where(i => i.Status == ImageStatus.Processing && i.Attempts >= maxAttempts && i.ClaimedUntil != null && i.ClaimedUntil <= now)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.Status, ImageStatus.Failed)
-                    .SetProperty(i => i.FailureReason, $"Processing did not finish after {maxAttempts} attempts. Delete the photo and upload it again.")
-                    .SetProperty(i => i.ClaimedUntil, (DateTimeOffset?)null), token),
+        // Photos whose every attempt died with its worker (a crash, or a file that kills the process) stop here. Tracked
+        // rather than a bulk update, so that the seller is pushed the failure after the commit (AfterCommitPublisher).
+        await FailWhereAsync(
+            db,
+            i => i.Status == ImageStatus.Processing && i.Attempts >= maxAttempts && i.ClaimedUntil != null && i.ClaimedUntil <= now,
+            $"Processing did not finish after {maxAttempts} attempts. Delete the photo and upload it again.",
             ct);
 
         var waiting = await db.AuctionImages.AsNoTracking()
@@ -205,11 +203,36 @@ internal sealed class ImageProcessor(
     }
 
     private Task FailAsync(GavelDbContext db, Guid id, string reason, CancellationToken ct) =>
-        db.WriteAsync(
-            token => db.AuctionImages.Where(i => i.Id == id && i.Status == ImageStatus.Processing)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImageStatus.Failed).SetProperty(i => i.FailureReason, reason)
-                    .SetProperty(i => i.ClaimedUntil, (DateTimeOffset?)null), token),
-            ct);
+        FailWhereAsync(db, i => i.Id == id && i.Status == ImageStatus.Processing, reason, ct);
+
+    /// <summary>
+    /// Marks the matching photos failed through the change tracker (not a bulk update), so the status change is pushed to
+    /// the seller once it commits. A photo deleted meanwhile is simply gone.
+    /// </summary>
+    private async Task<int> FailWhereAsync(GavelDbContext db, System.Linq.Expressions.Expression<Func<AuctionImage, bool>> which, string reason, CancellationToken ct)
+    {
+        try
+        {
+            return await db.WriteAsync(
+                async token =>
+                {
+                    var rows = await db.AuctionImages.Where(which).ToListAsync(token);
+                    foreach (var row in rows)
+                    {
+                        row.Status = ImageStatus.Failed;
+                        row.FailureReason = reason;
+                        row.ClaimedUntil = null;
+                    }
+
+                    return rows.Count;
+                },
+                ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return 0; // deleted by its seller while this ran; the next pass sees what is left
+        }
+    }
 
     /// <summary>Gives the claim back after a short pause, or fails the photo once its attempts are used up.</summary>
     private async Task RetryOrFailAsync(GavelDbContext db, Guid id, CancellationToken ct)
@@ -218,17 +241,18 @@ internal sealed class ImageProcessor(
         {
             var retryAt = clock.GetUtcNow() + TimeSpan.FromSeconds(10);
             var maxAttempts = options.Value.MaxAttempts;
-            await db.WriteAsync(
-                async token =>
-                {
-                    await db.AuctionImages.Where(i => i.Id == id && i.Status == ImageStatus.Processing && i.Attempts < maxAttempts)
-                        .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimedUntil, retryAt), token);
-                    return await db.AuctionImages.Where(i => i.Id == id && i.Status == ImageStatus.Processing && i.Attempts >= maxAttempts)
-                        .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImageStatus.Failed)
-                            .SetProperty(i => i.FailureReason, $"Processing failed {maxAttempts} times. Delete the photo and upload it again.")
-                            .SetProperty(i => i.ClaimedUntil, (DateTimeOffset?)null), token);
-                },
+            var retried = await db.WriteAsync(
+                token => db.AuctionImages.Where(i => i.Id == id && i.Status == ImageStatus.Processing && i.Attempts < maxAttempts)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimedUntil, retryAt), token),
                 ct);
+            if (retried == 0)
+            {
+                await FailWhereAsync(
+                    db,
+                    i => i.Id == id && i.Status == ImageStatus.Processing && i.Attempts >= maxAttempts,
+                    $"Processing failed {maxAttempts} times. Delete the photo and upload it again.",
+                    ct);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -16,12 +16,14 @@ public sealed class LiveClient : IAsyncDisposable
 
     private readonly Channel<AuctionUpdate> updates = Channel.CreateUnbounded<AuctionUpdate>();
     private readonly Channel<NotificationMessage> notifications = Channel.CreateUnbounded<NotificationMessage>();
+    private readonly Channel<PhotoUpdate> photos = Channel.CreateUnbounded<PhotoUpdate>();
 
     private LiveClient(HubConnection connection)
     {
         Connection = connection;
         connection.On<AuctionUpdate>(nameof(ILiveClient.AuctionUpdated), u => updates.Writer.TryWrite(u));
         connection.On<NotificationMessage>(nameof(ILiveClient.Notification), n => notifications.Writer.TryWrite(n));
+        connection.On<PhotoUpdate>(nameof(ILiveClient.PhotoUpdated), p => photos.Writer.TryWrite(p));
     }
 
     public HubConnection Connection { get; }
@@ -79,6 +81,8 @@ public sealed class LiveClient : IAsyncDisposable
 
     public Task<NotificationMessage> NextNotificationAsync() => NextAsync(notifications.Reader, "a notification");
 
+    public Task<PhotoUpdate> NextPhotoUpdateAsync() => NextAsync(photos.Reader, "a photo update");
+
     /// <summary>The next notification that is not about the wallet: a deposit's push may arrive after the phone connects.</summary>
     public async Task<NotificationMessage> NextAuctionNotificationAsync()
     {
@@ -96,6 +100,8 @@ public sealed class LiveClient : IAsyncDisposable
     public List<AuctionUpdate> DrainUpdates() => Drain(updates.Reader);
 
     public List<NotificationMessage> DrainNotifications() => Drain(notifications.Reader);
+
+    public List<PhotoUpdate> DrainPhotoUpdates() => Drain(photos.Reader);
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 

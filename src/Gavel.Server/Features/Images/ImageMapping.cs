@@ -40,6 +40,16 @@ internal static class ImageMapping
             image.ProcessedAt);
     }
 
+    /// <summary>What the seller is pushed when the photo's status changes (Live/PhotoUpdate).</summary>
+    public static Live.PhotoUpdate ToUpdate(this AuctionImage image, DateTimeOffset now) => new(
+        image.AuctionId,
+        image.Id,
+        Auctions.AuctionDetails.ToCamel(image.Status.ToString()),
+        image.FailureReason,
+        image.Status == ImageStatus.Ready ? Quality(image)?.Tips ?? [] : [],
+        Variants(image.VariantsJson).FirstOrDefault(v => v.Name == "thumbnail" && v.Format == VariantFormat.Jpeg) is { } thumbnail ? Url(thumbnail) : null,
+        now);
+
     public static IReadOnlyList<StoredVariant> Variants(string? variantsJson) =>
         variantsJson is null ? [] : JsonSerializer.Deserialize<List<StoredVariant>>(variantsJson, Json) ?? [];
 

@@ -13,6 +13,7 @@ internal static class ImagesEndpoints
         services.AddSingleton<IImageStorage>(sp => new LocalFolderImageStorage(
             Path.Combine(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath, sp.GetRequiredService<IOptions<ImagesOptions>>().Value.StoragePath)));
         services.AddSingleton<ImageQueueSignal>();
+        services.AddSingleton<PhotoUpdates>();
         services.AddSingleton<ImageProcessor>();
         services.AddHostedService<ImageProcessingService>();
         return services;

@@ -35,6 +35,47 @@ internal static class UploadImages
         CancellationToken ct)
     {
         var limits = options.Value;
+        if (await RefuseAsync(id, user, db, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!request.HasFormContentType)
+        {
+            return TypedResults.Problem(ImageProblems.Of(415, ImageRules.UnsupportedFormat, "Send the photos as multipart/form-data, one file part per photo."));
+        }
+
+        var (files, problem) = await ReadFormAsync(request, limits, ct);
+        if (problem is not null)
+        {
+            return TypedResults.Problem(problem);
+        }
+
+        var photos = files!.Select(f => new PhotoFile(string.IsNullOrWhiteSpace(f.FileName) ? f.Name : f.FileName, f.Length, f.OpenReadStream)).ToList();
+        return await StoreAsync(id, photos, user, db, storage, queue, clock, limits, loggers, ct);
+    }
+
+    /// <summary>
+    /// The same upload for a caller in the server (the web app's photo manager, the demo seeder): every rule of the
+    /// endpoint from the seller check on, with the files already in hand instead of a multipart form.
+    /// </summary>
+    public static async Task<Results<Accepted<Paged<ImageResponse>>, NotFound, ForbidHttpResult, ProblemHttpResult>> UploadAsync(
+        Guid id,
+        IReadOnlyList<PhotoFile> files,
+        ClaimsPrincipal user,
+        GavelDbContext db,
+        IImageStorage storage,
+        ImageQueueSignal queue,
+        TimeProvider clock,
+        ImagesOptions limits,
+        ILoggerFactory loggers,
+        CancellationToken ct) =>
+        await RefuseAsync(id, user, db, ct) ?? await StoreAsync(id, files, user, db, storage, queue, clock, limits, loggers, ct);
+
+    /// <summary>Only the seller, and only while the listing is a draft, scheduled or live.</summary>
+    private static async Task<Results<Accepted<Paged<ImageResponse>>, NotFound, ForbidHttpResult, ProblemHttpResult>?> RefuseAsync(
+        Guid id, ClaimsPrincipal user, GavelDbContext db, CancellationToken ct)
+    {
         var (access, status) = await ListingAccess.CheckAsync(db, id, user, ct);
         if (access == Access.Missing)
         {
@@ -51,18 +92,22 @@ internal static class UploadImages
             return TypedResults.Problem(ImageProblems.Of(409, "invalid_state", "Photos cannot be added once the auction has ended or been cancelled."));
         }
 
-        if (!request.HasFormContentType)
-        {
-            return TypedResults.Problem(ImageProblems.Of(415, ImageRules.UnsupportedFormat, "Send the photos as multipart/form-data, one file part per photo."));
-        }
+        return null;
+    }
 
-        var (files, problem) = await ReadFormAsync(request, limits, ct);
-        if (problem is not null)
-        {
-            return TypedResults.Problem(problem);
-        }
-
-        if (files!.Count == 0)
+    private static async Task<Results<Accepted<Paged<ImageResponse>>, NotFound, ForbidHttpResult, ProblemHttpResult>> StoreAsync(
+        Guid id,
+        IReadOnlyList<PhotoFile> files,
+        ClaimsPrincipal user,
+        GavelDbContext db,
+        IImageStorage storage,
+        ImageQueueSignal queue,
+        TimeProvider clock,
+        ImagesOptions limits,
+        ILoggerFactory loggers,
+        CancellationToken ct)
+    {
+        if (files.Count == 0)
         {
             return TypedResults.Problem(ImageProblems.Of(400, ImageProblems.NoPhotos, "Attach at least one photo as a file part of the form."));
         }
@@ -128,7 +173,7 @@ internal static class UploadImages
     }
 
     private static async Task<Microsoft.AspNetCore.Mvc.ProblemDetails?> AcceptAsync(
-        IFormFile file,
+        PhotoFile file,
         Guid auctionId,
         Guid sellerId,
         List<(AuctionImage Image, string FileName)> accepted,
@@ -137,14 +182,14 @@ internal static class UploadImages
         ImagesOptions limits,
         CancellationToken ct)
     {
-        var name = string.IsNullOrWhiteSpace(file.FileName) ? file.Name : Path.GetFileName(file.FileName);
+        var name = Path.GetFileName(file.FileName) is { Length: > 0 } given ? given : "photo";
         if (file.Length > limits.MaxBytesPerFile)
         {
             return ImageProblems.Of(413, ImageRules.ImageTooLarge, $"{name} is {file.Length / (1024.0 * 1024.0):0.#} MB; the limit is {limits.MaxBytesPerFile / (1024 * 1024)} MB per photo.", name);
         }
 
         var bytes = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
+        await using (var stream = file.Open())
         {
             await stream.ReadExactlyAsync(bytes, ct);
         }
@@ -237,3 +282,9 @@ internal static class UploadImages
         }
     }
 }
+
+/// <summary>
+/// A photo as sent: a multipart file part, or a file a browser picked. <see cref="Length"/> is checked against the limit
+/// before <see cref="Open"/> is called, so an oversized file is never read.
+/// </summary>
+internal sealed record PhotoFile(string FileName, long Length, Func<Stream> Open);

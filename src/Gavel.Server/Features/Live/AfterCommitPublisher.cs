@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Gavel.Core.Auctions;
 using Gavel.Core.Notifications;
+using Gavel.Server.Features.Images;
 using Gavel.Server.Features.Notifications;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -11,12 +12,13 @@ namespace Gavel.Server.Features.Live;
 
 /// <summary>
 /// Publishes what a write transaction changed only once it has committed: an <see cref="AuctionUpdate"/> for every
-/// auction whose sequence moved, and a wake-up for the notification dispatcher when notifications were written.
+/// auction whose sequence moved, a wake-up for the notification dispatcher when notifications were written, and a
+/// <see cref="PhotoUpdate"/> to the seller for every photo queued or finished (<see cref="PhotoUpdates"/>).
 /// Hooking the commit itself means no endpoint, worker or tool can forget to publish, or publish a change that then
 /// rolled back (docs/adr/0006-publishing-after-commit.md).
 /// </summary>
 internal sealed class AfterCommitPublisher(
-    IHubContext<LiveHub, ILiveClient> hub, NotificationSignal signal, TimeProvider clock, ILogger<AfterCommitPublisher> logger)
+    IHubContext<LiveHub, ILiveClient> hub, NotificationSignal signal, PhotoUpdates photos, TimeProvider clock, ILogger<AfterCommitPublisher> logger)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, Pending> pending = [];
@@ -108,6 +110,7 @@ internal sealed class AfterCommitPublisher(
         }
 
         state.Notifications |= context.ChangeTracker.Entries<Notification>().Any(e => e.State == EntityState.Added);
+        PhotoUpdates.Collect(context, now, state.Photos);
     }
 
     private async Task FlushAsync(DbContext context)
@@ -135,6 +138,8 @@ internal sealed class AfterCommitPublisher(
                 logger.LogWarning(ex, "Could not publish update {Sequence} of auction {AuctionId}", update.Sequence, update.AuctionId);
             }
         }
+
+        await photos.PublishAsync(state.Photos.Values);
     }
 
     private sealed class Pending
@@ -142,5 +147,8 @@ internal sealed class AfterCommitPublisher(
         public Dictionary<Guid, AuctionUpdate> Updates { get; } = [];
 
         public bool Notifications { get; set; }
+
+        /// <summary>Photos queued or finished, for their seller (Images/PhotoUpdates).</summary>
+        public Dictionary<Guid, (Guid SellerId, PhotoUpdate Update)> Photos { get; } = [];
     }
 }

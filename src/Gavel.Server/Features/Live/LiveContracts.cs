@@ -1,4 +1,5 @@
 using Gavel.Core.Auctions;
+using Gavel.Images;
 using Gavel.Server.Features.Auctions;
 
 namespace Gavel.Server.Features.Live;
@@ -11,6 +12,12 @@ public interface ILiveClient
 
     /// <summary>One of the connected user's own notifications; the same <see cref="NotificationMessage.Id"/> may come twice, drop repeats.</summary>
     Task Notification(NotificationMessage notification);
+
+    /// <summary>
+    /// One of the connected seller's own photos was queued (processing) or finished (ready, or failed with its reason),
+    /// sent to the seller's user group only, after the change committed. Refetch GET /api/auctions/{id}/images for the URLs.
+    /// </summary>
+    Task PhotoUpdated(PhotoUpdate update);
 }
 
 /// <summary>
@@ -48,3 +55,11 @@ public sealed record AuctionUpdate(
 /// <summary>A notification as pushed; <see cref="Data"/> is the same JSON object the inbox returns, as text.</summary>
 public sealed record NotificationMessage(
     Guid Id, string Kind, Guid? AuctionId, string Title, string Body, string? Data, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// A listing photo's status after a committed change: <see cref="Status"/> is processing, ready or failed;
+/// <see cref="Tips"/> are the quality tips of a ready photo (empty otherwise), <see cref="FailureReason"/> says why a photo
+/// failed, <see cref="Thumbnail"/> is the 320 px JPEG of a ready photo. The same update may come twice: it is idempotent.
+/// </summary>
+public sealed record PhotoUpdate(
+    Guid AuctionId, Guid ImageId, string Status, string? FailureReason, IReadOnlyList<QualityTip> Tips, string? Thumbnail, DateTimeOffset At);
