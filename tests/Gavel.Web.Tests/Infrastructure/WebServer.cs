@@ -35,6 +35,7 @@ public sealed class WebServer : WebApplicationFactory<Program>
             ["RateLimits:BidPermitLimit"] = "10000",
             ["Demo:Seed"] = "false",
             ["Workers:CloserEnabled"] = "false",
+            ["Images:StoragePath"] = Path.Combine(directory, "images"),
         };
         configure?.Invoke(settings);
         var server = new WebServer(directory, settings);
