@@ -1,6 +1,5 @@
 using Gavel.Core.Auctions;
 using Gavel.Core.Data;
-using Gavel.Server.Components.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +25,7 @@ public sealed class WorkerOptions
 /// own guarded transaction: after a crash the next pass finishes what was left, and nothing runs twice.
 /// </summary>
 internal sealed class AuctionCloser(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuctionOptions> options, AuctionUpdateRelay relay, ILogger<AuctionCloser> logger)
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuctionOptions> options, ILogger<AuctionCloser> logger)
 {
     private const int Batch = 200;
 
@@ -43,7 +42,6 @@ internal sealed class AuctionCloser(
         {
             if (await db.WriteAsync(async token => (await db.LockAuctionAsync(id, token))?.Activate(clock.GetUtcNow()) ?? false, ct))
             {
-                relay.Publish(id, "started");
             }
         }
 
@@ -54,7 +52,6 @@ internal sealed class AuctionCloser(
             if (await AuctionSettlement.CloseAsync(db, id, clock, ct))
             {
                 logger.LogInformation("Auction {AuctionId} ended", id);
-                relay.Publish(id, "ended");
             }
         }
 
@@ -63,7 +60,6 @@ internal sealed class AuctionCloser(
         {
             if (await AuctionSettlement.SettleAsync(db, id, options.Value, clock, ct))
             {
-                relay.Publish(id, "settled");
             }
         }
 
