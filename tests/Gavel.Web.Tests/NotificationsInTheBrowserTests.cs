@@ -57,6 +57,11 @@ public sealed class NotificationsInTheBrowserTests
             await alice.GetByRole(AriaRole.Button, new() { Name = "Mark all read" }).ClickAsync();
             await Expect(alice.GetByTestId("inbox-summary")).ToContainTextAsync("0 unread");
             await Expect(alice.GetByTestId("unread-count")).ToHaveCountAsync(0);
+
+            // A mistyped address shows the list rather than an error page.
+            var odd = await alice.GotoAsync("/notifications?page=abc&unread=maybe");
+            Assert.Equal(200, odd!.Status);
+            await Expect(alice.GetByTestId("notification")).Not.ToHaveCountAsync(0);
         }
         catch
         {
