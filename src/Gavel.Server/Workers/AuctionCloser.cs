@@ -1,6 +1,5 @@
 using Gavel.Core.Auctions;
 using Gavel.Core.Data;
-using Gavel.Server.Components.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +25,7 @@ public sealed class WorkerOptions
 /// own guarded transaction: after a crash the next pass finishes what was left, and nothing runs twice.
 /// </summary>
 internal sealed class AuctionCloser(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuctionOptions> options, AuctionUpdateRelay relay, ILogger<AuctionCloser> logger)
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuctionOptions> options, ILogger<AuctionCloser> logger)
 {
     private const int Batch = 200;
 
@@ -46,7 +45,6 @@ internal sealed class AuctionCloser(
         {
             if (await db.WriteAsync(async token => (await db.LockAuctionAsync(id, token))?.Activate(clock.GetUtcNow()) ?? false, ct))
             {
-                relay.Publish(id, "started");
             }
         }
 
@@ -58,7 +56,6 @@ internal sealed class AuctionCloser(
             foreach (var id in await AuctionSettlement.CloseDueAsync(db, due, clock, ct))
             {
                 logger.LogInformation("Auction {AuctionId} ended", id);
-                relay.Publish(id, "ended");
             }
         }
 
@@ -67,7 +64,6 @@ internal sealed class AuctionCloser(
         {
             foreach (var id in await SettleAsync(db, chunk, ct))
             {
-                relay.Publish(id, "settled");
             }
         }
 
