@@ -43,9 +43,7 @@ internal sealed class AuctionCloser(
             .OrderBy(a => a.StartsAt).Select(a => a.Id).Take(Batch).ToListAsync(ct);
         foreach (var id in starting)
         {
-            if (await db.WriteAsync(async token => (await db.LockAuctionAsync(id, token))?.Activate(clock.GetUtcNow()) ?? false, ct))
-            {
-            }
+            await db.WriteAsync(async token => (await db.LockAuctionAsync(id, token))?.Activate(clock.GetUtcNow()) ?? false, ct);
         }
 
         var due = await db.Auctions.Where(a => (a.Status == AuctionStatus.Live || a.Status == AuctionStatus.Scheduled) && a.EndsAt <= now)
@@ -59,12 +57,12 @@ internal sealed class AuctionCloser(
             }
         }
 
+        // Live updates for both steps come from the after-commit publisher (ADR 0007), not from here.
+
         var ended = await db.Auctions.Where(a => a.Status == AuctionStatus.Ended).OrderBy(a => a.EndsAt).Select(a => a.Id).Take(Batch).ToListAsync(ct);
         foreach (var chunk in ended.Chunk(SettleChunk))
         {
-            foreach (var id in await SettleAsync(db, chunk, ct))
-            {
-            }
+            await SettleAsync(db, chunk, ct);
         }
 
         return await db.Auctions
@@ -76,32 +74,26 @@ internal sealed class AuctionCloser(
     /// Settles a chunk in one transaction; should it fail, each auction is settled alone so that one auction's
     /// problem neither blocks the others nor hides which auction it is.
     /// </summary>
-    private async Task<IReadOnlyList<Guid>> SettleAsync(GavelDbContext db, Guid[] chunk, CancellationToken ct)
+    private async Task SettleAsync(GavelDbContext db, Guid[] chunk, CancellationToken ct)
     {
         try
         {
-            return await AuctionSettlement.SettleManyAsync(db, chunk, options.Value, clock, ct);
+            await AuctionSettlement.SettleManyAsync(db, chunk, options.Value, clock, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && chunk.Length > 1)
         {
             logger.LogWarning(ex, "Settling {Count} auctions together failed; settling them one by one", chunk.Length);
-            var settled = new List<Guid>();
             foreach (var id in chunk)
             {
                 try
                 {
-                    if (await AuctionSettlement.SettleAsync(db, id, options.Value, clock, ct))
-                    {
-                        settled.Add(id);
-                    }
+                    await AuctionSettlement.SettleAsync(db, id, options.Value, clock, ct);
                 }
                 catch (Exception one) when (one is not OperationCanceledException)
                 {
                     logger.LogError(one, "Settling auction {AuctionId} failed; the next pass tries again", id);
                 }
             }
-
-            return settled;
         }
     }
 }
