@@ -4,7 +4,6 @@ using Gavel.Core.Bidding;
 using Gavel.Core.Common;
 using Gavel.Core.Data;
 using Gavel.Server.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gavel.Server.Features.Bidding;
@@ -32,7 +31,8 @@ internal static class PlaceBid
         }
 
         var bid = effects.Bid;
-        var endsAt = await db.Auctions.Where(a => a.Id == id).Select(a => a.EndsAt).SingleAsync(ct);
+        // The bid's transaction left the auction tracked: its end (after any extension) needs no second query.
+        var endsAt = (await db.Auctions.FindAsync([id], ct))!.EndsAt;
         return TypedResults.Created(
             $"/api/auctions/{id}/bids",
             new BidReceipt(bid.Id, bid.Sequence, bid.ReceivedAt, bid.PriceAfter, bid.LeadingAfter, bid.MaxAmount, endsAt, effects.Extended));
