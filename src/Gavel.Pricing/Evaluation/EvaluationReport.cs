@@ -6,7 +6,7 @@ public sealed record EvaluationReport(
     string Data,
     PriceScenario Listing,
     PriceScenario At90,
-    PriceScenario At90Public,
+    PriceScenario At90Served,
     ShillScenario Shill);
 
 /// <summary>A price scenario: the model against the baselines on the test part of the shared split.</summary>
