@@ -78,6 +78,11 @@ internal sealed class EvaluateCommand : Command, IHasExamples
                 Targets(scenario.Targets));
         }
 
+        if (report.At90Served.TrainingFolds is { } folds)
+        {
+            table.AddRow("at90Served, training folds", F(folds.Mae), F(folds.Rmsle, "0.000"), F(folds.MedianApe, "0.000"), F(folds.Coverage80 ?? 0, "0.0%"), "", "cross-validated on the 4 training folds");
+        }
+
         var shill = report.Shill.Model;
         table.AddRow("shill", "", "", "", "", $"F1 {F(report.Shill.Baselines.Values.Max(b => b.F1), "0.000")}",
             $"P {F(shill.Precision, "0.000")} R {F(shill.Recall, "0.000")} F1 {F(shill.F1, "0.000")} " + Targets(report.Shill.Targets));
