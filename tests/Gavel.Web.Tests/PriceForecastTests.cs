@@ -34,6 +34,9 @@ public sealed class PriceForecastTests
             await seller.GetByRole(AriaRole.Button, new() { Name = "Create listing" }).ClickAsync();
             await seller.WaitForURLAsync("**/auctions/*");
             var auction = new Uri(seller.Url).PathAndQuery;
+            // The edit page shows the estimate of the listing as saved.
+            await seller.GotoAsync("/sell/" + auction.Split('/')[^1]);
+            await Expect(seller.GetByTestId("estimate")).ToContainTextAsync("comparable sales");
 
             await Ui.RegisterAsync(buyer, "buyer");
             await Ui.DepositAsync(buyer, 500m);
