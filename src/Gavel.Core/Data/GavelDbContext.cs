@@ -62,15 +62,19 @@ public abstract class GavelDbContext(DbContextOptions options) : DbContext(optio
     /// <summary>
     /// Starts the transaction every state change runs in. SQLite has one writer: a process-wide gate
     /// queues writers here instead of spinning on SQLITE_BUSY, and the transaction is BEGIN IMMEDIATE.
-    /// PostgreSQL runs writers in parallel and serialises them with row locks.
+    /// PostgreSQL runs writers in parallel and serialises them with row locks, so it ignores the priority.
     /// </summary>
-    public abstract Task<WriteTransaction> BeginWriteAsync(CancellationToken ct);
+    public abstract Task<WriteTransaction> BeginWriteAsync(WritePriority priority, CancellationToken ct);
 
     /// <summary>
     /// Runs <paramref name="work"/> in a write transaction, saves and commits. A deadlock or serialization
     /// failure on PostgreSQL is retried from the start with a clean change tracker; a rule breach rolls back.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    public Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct) =>
+        WriteAsync(WritePriority.Normal, work, ct);
+
+    /// <inheritdoc cref="WriteAsync{T}(Func{CancellationToken, Task{T}}, CancellationToken)"/>
+    public async Task<T> WriteAsync<T>(WritePriority priority, Func<CancellationToken, Task<T>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -79,7 +83,7 @@ public abstract class GavelDbContext(DbContextOptions options) : DbContext(optio
             ChangeTracker.Clear();
             try
             {
-                await using var transaction = await BeginWriteAsync(ct);
+                await using var transaction = await BeginWriteAsync(priority, ct);
                 var result = await work(ct);
                 await SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
@@ -103,6 +107,9 @@ public abstract class GavelDbContext(DbContextOptions options) : DbContext(optio
 
     /// <summary>Loads the auction, locked against other writers until the transaction ends.</summary>
     public abstract Task<Auction?> LockAuctionAsync(Guid auctionId, CancellationToken ct);
+
+    /// <summary>Loads and locks several auctions, in id order so that two batch writers cannot deadlock.</summary>
+    public abstract Task<List<Auction>> LockAuctionsAsync(IReadOnlyCollection<Guid> auctionIds, CancellationToken ct);
 
     /// <summary>Loads (creating where missing) and locks the wallets, always in id order so two writers cannot deadlock.</summary>
     public async Task<Dictionary<Guid, UserWallet>> LockWalletsAsync(IEnumerable<Guid> userIds, CancellationToken ct)

@@ -11,7 +11,7 @@ public sealed class PostgresGavelDbContext(DbContextOptions<PostgresGavelDbConte
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
-    public override async Task<WriteTransaction> BeginWriteAsync(CancellationToken ct) =>
+    public override async Task<WriteTransaction> BeginWriteAsync(WritePriority priority, CancellationToken ct) =>
         new(await Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct), null);
 
     public override async Task<Auction?> LockAuctionAsync(Guid auctionId, CancellationToken ct)
@@ -20,6 +20,12 @@ public sealed class PostgresGavelDbContext(DbContextOptions<PostgresGavelDbConte
             .FromSql($"""SELECT * FROM "Auctions" WHERE "Id" = {auctionId} FOR UPDATE""")
             .ToListAsync(ct);
         return rows.SingleOrDefault();
+    }
+
+    public override Task<List<Auction>> LockAuctionsAsync(IReadOnlyCollection<Guid> auctionIds, CancellationToken ct)
+    {
+        var ids = auctionIds.ToArray();
+        return Auctions.FromSql($"""SELECT * FROM "Auctions" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""").ToListAsync(ct);
     }
 
     protected override IQueryable<UserWallet> QueryWalletsForUpdate(Guid[] orderedIds) =>

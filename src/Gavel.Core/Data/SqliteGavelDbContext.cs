@@ -12,26 +12,28 @@ namespace Gavel.Core.Data;
 /// </summary>
 public sealed class SqliteGavelDbContext(DbContextOptions<SqliteGavelDbContext> options) : GavelDbContext(options)
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new();
+    private static readonly ConcurrentDictionary<string, WriteGate> WriteGates = new();
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public override async Task<WriteTransaction> BeginWriteAsync(CancellationToken ct)
+    public override async Task<WriteTransaction> BeginWriteAsync(WritePriority priority, CancellationToken ct)
     {
-        var gate = WriteGates.GetOrAdd(Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
+        var gate = await WriteGates.GetOrAdd(Database.GetConnectionString() ?? string.Empty, _ => new WriteGate()).EnterAsync(priority, ct);
         try
         {
             // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken up front.
             var transaction = await Database.BeginTransactionAsync(ct);
-            return new WriteTransaction(transaction, new GateRelease(gate));
+            return new WriteTransaction(transaction, gate);
         }
         catch
         {
-            gate.Release();
+            gate.Dispose();
             throw;
         }
     }
+
+    public override Task<List<Auction>> LockAuctionsAsync(IReadOnlyCollection<Guid> auctionIds, CancellationToken ct) =>
+        Auctions.Where(a => auctionIds.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync(ct);
 
     public override Task<Auction?> LockAuctionAsync(Guid auctionId, CancellationToken ct) =>
         Auctions.FirstOrDefaultAsync(a => a.Id == auctionId, ct);
@@ -44,11 +46,6 @@ public sealed class SqliteGavelDbContext(DbContextOptions<SqliteGavelDbContext> 
         configurationBuilder.Properties<decimal>().HaveConversion<CentsConverter>();
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         EnumsAsStrings.Apply(configurationBuilder);
-    }
-
-    private sealed class GateRelease(SemaphoreSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Release();
     }
 
     private sealed class CentsConverter() : ValueConverter<decimal, long>(

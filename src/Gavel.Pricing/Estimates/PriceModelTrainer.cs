@@ -25,6 +25,16 @@ public sealed record PriceTrainingOptions
     /// </summary>
     public bool CalibrateIntervals { get; init; } = true;
 
+    /// <summary>
+    /// The live forests' smallest leaf. The growth still to come at a checkpoint is noisy (a late bid can double the
+    /// price), so the live trees are bounded by how many sales a leaf averages (at least 20) rather than by a leaf
+    /// count (at least <see cref="LiveMinimumLeaves"/>). On auction.csv, cross-validation over the four training folds
+    /// of the shared split (the test fold unseen) chose this over the listing forest's shape: MAE 47.8 against 48.4.
+    /// </summary>
+    public int LiveMinimumLeafSize { get; init; } = 20;
+
+    public int LiveMinimumLeaves { get; init; } = 16;
+
     /// <summary>The calibration forests learn from at most this many sales: the scale, not the forest, is what they are for.</summary>
     public int CalibrationRows { get; init; } = 20_000;
 }
@@ -117,16 +127,21 @@ public static class PriceModelTrainer
 
         // Live forests learn only from auctions with a bid history (imported eBay rows have none).
         var checkpoints = sold.Count(s => s.Bids.Count > 0) >= MinimumLiveAuctions ? options.Checkpoints : [];
-        var jobs = new List<(string Name, int Features, Func<List<ForestRow>> Rows)>
+        var liveForest = options.Forest with
         {
-            ("listing", PriceFeatures.ListingLength, () => ListingRows(sold, references)),
+            MinimumLeafSize = options.LiveMinimumLeafSize,
+            Leaves = Math.Max(options.LiveMinimumLeaves, options.Forest.LeavesFor(sold.Count)),
+        };
+        var jobs = new List<(string Name, int Features, ForestOptions Forest, Func<List<ForestRow>> Rows)>
+        {
+            ("listing", PriceFeatures.ListingLength, options.Forest, () => ListingRows(sold, references)),
         };
         jobs.AddRange(checkpoints.Select(c =>
-            ($"live-{c:0.00}", PriceFeatures.LiveLength, (Func<List<ForestRow>>)(() => LiveRows(sold, references, c, options.Signal)))));
+            ($"live-{c:0.00}", PriceFeatures.LiveLength, liveForest, (Func<List<ForestRow>>)(() => LiveRows(sold, references, c, options.Signal)))));
 
         var forests = new ConcurrentDictionary<string, QuantileForest>();
         Parallel.ForEach(jobs, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism }, job =>
-            forests[job.Name] = QuantileForest.Train(new MLContext(options.Forest.Seed), job.Rows(), job.Features, options.Forest));
+            forests[job.Name] = QuantileForest.Train(new MLContext(job.Forest.Seed), job.Rows(), job.Features, job.Forest));
 
         return new PriceModel
         {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Gavel.Pricing.Evaluation;
 
 /// <summary>What `gavel pricing evaluate` writes: one object per scenario, the numbers docs and checks quote.</summary>
@@ -6,17 +8,22 @@ public sealed record EvaluationReport(
     string Data,
     PriceScenario Listing,
     PriceScenario At90,
-    PriceScenario At90Public,
+    PriceScenario At90Served,
     ShillScenario Shill);
 
-/// <summary>A price scenario: the model against the baselines on the test part of the shared split.</summary>
+/// <summary>
+/// A price scenario: the model against the baselines on the test part of the shared split. <see cref="TrainingFolds"/>,
+/// where given, is the same model cross-validated over the four training folds (the test fold unseen): the figure
+/// model choices were made on, and a check of the interval's calibration on 480 rather than 148 auctions.
+/// </summary>
 public sealed record PriceScenario(
     string Description,
     int TrainAuctions,
     int TestAuctions,
     PredictorScore Model,
     IReadOnlyDictionary<string, PredictorScore> Baselines,
-    IReadOnlyList<Target> Targets);
+    IReadOnlyList<Target> Targets,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScenarioMetrics? TrainingFolds = null);
 
 public sealed record ShillScenario(
     string Description,

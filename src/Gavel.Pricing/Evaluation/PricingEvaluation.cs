@@ -1,5 +1,6 @@
 using Gavel.Pricing.Datasets;
 using Gavel.Pricing.Estimates;
+using Gavel.Pricing.History;
 using Gavel.Pricing.Lifecycle;
 
 namespace Gavel.Pricing.Evaluation;
@@ -32,8 +33,16 @@ public static class PricingEvaluation
     private static PriceModel Train(IReadOnlyList<AuctionCsvAuction> train, PriceTrainingOptions options, LiveSignal signal) =>
         PriceModelTrainer.Train(
             [.. train.Select(AuctionCsv.ToSold)],
-            options with { Signal = signal, Checkpoints = [LiveAt] },
-            new ModelManifest("evaluation", DateTimeOffset.UnixEpoch, ModelManifest.CurrentFormat, signal, [LiveAt], 0, 0, train.Count, "USD", null));
+            options with { Signal = signal },
+            new ModelManifest("evaluation", DateTimeOffset.UnixEpoch, ModelManifest.CurrentFormat, signal, options.Checkpoints, 0, 0, train.Count, "USD", null));
+
+    /// <summary>
+    /// The bids a live Gavel auction has at <paramref name="elapsed"/>, as the server reads them for /forecast
+    /// (<see cref="Platform.PlatformHistory.VisibleBidsAsync"/>): placed by then, visible price only, the hidden
+    /// maximum blanked so that nothing downstream can read it.
+    /// </summary>
+    public static IReadOnlyList<BidEvent> ServedBids(SoldAuction sold, double elapsed) =>
+        [.. sold.Bids.Where(b => b.Elapsed <= elapsed).Select(b => b with { MaxAmount = 0m })];
 
     private static PriceScenario Listing(List<AuctionCsvAuction> train, List<AuctionCsvAuction> test, PriceTrainingOptions options)
     {
@@ -72,6 +81,11 @@ public static class PricingEvaluation
         var scored = test.Select(a =>
         {
             var sold = AuctionCsv.ToSold(a);
+            if (signal == LiveSignal.Visible)
+            {
+                return Served(model, a);
+            }
+
             var snapshot = LiveSnapshot.At(a.OpenBid, sold.Bids, LiveAt, signal);
             var range = model.PredictLive(sold.Listing, model.Index.Lookup(sold.Listing), snapshot);
             return new Scored(a.Item, a.Price, range.Median, range);
@@ -98,7 +112,8 @@ public static class PricingEvaluation
         var score = PredictorScore.Of(scored);
         var what = signal == LiveSignal.HiddenMaxima
             ? "the bids so far as the dataset defines them (bid amounts are proxy maxima: the highest so far is hidden on a live auction)"
-            : "only what Gavel shows publicly: the visible price (second-highest maximum plus one increment), bid and bidder counts, timing; this is the served /forecast model";
+            : "only what Gavel shows publicly (GET /api/auctions/{id}/bids): the visible price after each bid (second-highest maximum plus one increment), "
+              + "bid and bidder counts, timing. Scored through the served path itself (PriceModel.Forecast with the bids so far, maxima blanked), as /forecast answers";
         return new PriceScenario(
             $"auction.csv at {LiveAt:P0} of the auction, from {what}. Quantile regression forest on the log growth over the current price.",
             train.Count,
@@ -113,7 +128,36 @@ public static class PricingEvaluation
             [
                 new Target("mae", "< 35", score.Overall.Mae, score.Overall.Mae < 35),
                 Coverage(score.Overall),
-            ]);
+            ],
+            signal == LiveSignal.Visible ? TrainingFolds(train, options) : null);
+    }
+
+    /// <summary>
+    /// Exactly what GET /api/auctions/{id}/forecast runs: the served model (the checkpoint nearest the time elapsed
+    /// answering), the bids so far without their maxima, the answer rounded to cents as the API returns it.
+    /// </summary>
+    private static Scored Served(PriceModel model, AuctionCsvAuction auction)
+    {
+        var sold = AuctionCsv.ToSold(auction);
+        var served = model.Forecast(sold.Listing, ServedBids(sold, LiveAt), LiveAt);
+        var median = served.Median ?? throw new InvalidOperationException($"No forecast for {auction.Key}: {served.Reason}");
+        return new Scored(auction.Item, auction.Price, median, new PriceRange(served.Low!.Value, median, served.High!.Value));
+    }
+
+    /// <summary>
+    /// The served forecast cross-validated over the training part's own folds (FNV-1a mod 5 = 1..4, as the shared split
+    /// defines them); only the forest at <see cref="LiveAt"/> is trained, which is the one that answers there.
+    /// </summary>
+    private static ScenarioMetrics TrainingFolds(List<AuctionCsvAuction> train, PriceTrainingOptions options)
+    {
+        var scored = new List<Scored>();
+        foreach (var fold in train.GroupBy(a => Fnv1a.Fold(a.AuctionId)).OrderBy(g => g.Key))
+        {
+            var model = Train([.. train.Where(a => Fnv1a.Fold(a.AuctionId) != fold.Key)], options with { Checkpoints = [LiveAt] }, LiveSignal.Visible);
+            scored.AddRange(fold.Select(a => Served(model, a)));
+        }
+
+        return ScenarioMetrics.Of(scored);
     }
 
     private static Target Coverage(ScenarioMetrics metrics) =>

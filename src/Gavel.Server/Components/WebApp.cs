@@ -13,7 +13,6 @@ internal static class WebApp
         services.AddCascadingAuthenticationState();
         services.AddWebAuth();
         services.Configure<RateLimiterOptions>(o => o.AddPolicy<string, WebAuthRateLimit>(WebAuthRateLimit.Name));
-        services.AddSingleton<AuctionUpdateRelay>();
         services.AddSingleton<WebBidLimiter>();
         return services;
     }

@@ -1,6 +1,5 @@
 using Gavel.Core.Auctions;
 using Gavel.Core.Data;
-using Gavel.Server.Components.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -26,9 +25,12 @@ public sealed class WorkerOptions
 /// own guarded transaction: after a crash the next pass finishes what was left, and nothing runs twice.
 /// </summary>
 internal sealed class AuctionCloser(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuctionOptions> options, AuctionUpdateRelay relay, ILogger<AuctionCloser> logger)
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<AuctionOptions> options, ILogger<AuctionCloser> logger)
 {
     private const int Batch = 200;
+
+    /// <summary>Settlements per transaction: enough to amortise a commit, few enough not to hold SQLite's writer for long.</summary>
+    private const int SettleChunk = 20;
 
     /// <summary>Runs one pass and returns when the next auction is due, if one is.</summary>
     public async Task<DateTimeOffset?> RunOnceAsync(CancellationToken ct)
@@ -41,35 +43,58 @@ internal sealed class AuctionCloser(
             .OrderBy(a => a.StartsAt).Select(a => a.Id).Take(Batch).ToListAsync(ct);
         foreach (var id in starting)
         {
-            if (await db.WriteAsync(async token => (await db.LockAuctionAsync(id, token))?.Activate(clock.GetUtcNow()) ?? false, ct))
-            {
-                relay.Publish(id, "started");
-            }
+            await db.WriteAsync(async token => (await db.LockAuctionAsync(id, token))?.Activate(clock.GetUtcNow()) ?? false, ct);
         }
 
         var due = await db.Auctions.Where(a => (a.Status == AuctionStatus.Live || a.Status == AuctionStatus.Scheduled) && a.EndsAt <= now)
             .OrderBy(a => a.EndsAt).Select(a => a.Id).Take(Batch).ToListAsync(ct);
-        foreach (var id in due)
+        if (due.Count > 0)
         {
-            if (await AuctionSettlement.CloseAsync(db, id, clock, ct))
+            // Every due auction ends in one urgent transaction: ending is what lateness measures, and it moves no money.
+            foreach (var id in await AuctionSettlement.CloseDueAsync(db, due, clock, ct))
             {
                 logger.LogInformation("Auction {AuctionId} ended", id);
-                relay.Publish(id, "ended");
             }
         }
 
+        // Live updates for both steps come from the after-commit publisher (ADR 0007), not from here.
+
         var ended = await db.Auctions.Where(a => a.Status == AuctionStatus.Ended).OrderBy(a => a.EndsAt).Select(a => a.Id).Take(Batch).ToListAsync(ct);
-        foreach (var id in ended)
+        foreach (var chunk in ended.Chunk(SettleChunk))
         {
-            if (await AuctionSettlement.SettleAsync(db, id, options.Value, clock, ct))
-            {
-                relay.Publish(id, "settled");
-            }
+            await SettleAsync(db, chunk, ct);
         }
 
         return await db.Auctions
             .Where(a => a.Status == AuctionStatus.Live || a.Status == AuctionStatus.Scheduled)
             .OrderBy(a => a.EndsAt).Select(a => (DateTimeOffset?)a.EndsAt).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// Settles a chunk in one transaction; should it fail, each auction is settled alone so that one auction's
+    /// problem neither blocks the others nor hides which auction it is.
+    /// </summary>
+    private async Task SettleAsync(GavelDbContext db, Guid[] chunk, CancellationToken ct)
+    {
+        try
+        {
+            await AuctionSettlement.SettleManyAsync(db, chunk, options.Value, clock, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && chunk.Length > 1)
+        {
+            logger.LogWarning(ex, "Settling {Count} auctions together failed; settling them one by one", chunk.Length);
+            foreach (var id in chunk)
+            {
+                try
+                {
+                    await AuctionSettlement.SettleAsync(db, id, options.Value, clock, ct);
+                }
+                catch (Exception one) when (one is not OperationCanceledException)
+                {
+                    logger.LogError(one, "Settling auction {AuctionId} failed; the next pass tries again", id);
+                }
+            }
+        }
     }
 }
 

@@ -89,6 +89,47 @@ public abstract class SettlementTests
     }
 
     [Fact]
+    public async Task OnePassEndsAndSettlesManyDueAuctionsEachExactlyOnce()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var alice = await app.CreateUserAsync(deposit: 10_000m);
+        var bob = await app.CreateUserAsync(deposit: 10_000m);
+        // More than one settlement chunk: sold (two bidders), sold (one bidder), unsold (no bids), and one not yet due.
+        var sold = new List<Guid>();
+        var unsold = new List<Guid>();
+        for (var i = 0; i < 15; i++)
+        {
+            var contested = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m, duration: TimeSpan.FromMinutes(5));
+            await alice.BidAsync(contested, 60m);
+            await bob.BidAsync(contested, 40m); // Alice leads at 41
+            var single = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m, duration: TimeSpan.FromMinutes(5));
+            await bob.BidAsync(single, 25m); // Bob leads at 10
+            sold.AddRange([contested, single]);
+            unsold.Add(await app.CreateLiveAuctionAsync(seller, startingPrice: 10m, duration: TimeSpan.FromMinutes(5)));
+        }
+
+        var later = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m, duration: TimeSpan.FromMinutes(10));
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        await RunCloserAsync(app);
+        await RunCloserAsync(app);
+
+        foreach (var id in sold.Concat(unsold))
+        {
+            Assert.Equal("settled", (await app.Anonymous().GetJsonAsync($"/api/auctions/{id}"))["status"]!.GetValue<string>());
+        }
+
+        Assert.Equal("live", (await app.Anonymous().GetJsonAsync($"/api/auctions/{later}"))["status"]!.GetValue<string>());
+        var captures = await app.WithDbAsync(db => db.LedgerTransactions.CountAsync(t => t.Kind == LedgerKind.Capture));
+        Assert.Equal(sold.Count, captures);
+        Assert.Equal(10_000m - 15 * 41m, (await alice.Client.GetJsonAsync("/api/wallet")).Decimal("available"));
+        Assert.Equal(10_000m - 15 * 10m, (await bob.Client.GetJsonAsync("/api/wallet")).Decimal("available"));
+        Assert.Equal(0m, (await bob.Client.GetJsonAsync("/api/wallet")).Decimal("held"));
+        await LedgerAssert.BalancedAsync(app);
+    }
+
+    [Fact]
     public async Task TheCloserWorkerEndsAuctionsOnTimeByItself()
     {
         await using var app = await GavelApp.StartAsync(Provider, s =>

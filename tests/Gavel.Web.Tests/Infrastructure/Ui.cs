@@ -17,6 +17,24 @@ public static class Ui
         await page.WaitForURLAsync("**/wallet?welcome=1");
     }
 
+    public const string AdminEmail = "admin@web.test";
+
+    /// <summary>Server settings that create the admin at start (Auth:BootstrapAdmin*), as a fresh install would.</summary>
+    public static void WithAdmin(Dictionary<string, string?> settings)
+    {
+        settings["Auth:BootstrapAdminEmail"] = AdminEmail;
+        settings["Auth:BootstrapAdminPassword"] = Password;
+    }
+
+    /// <summary>Fills in the sign-in form; the caller checks where it leads.</summary>
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
     public static async Task DepositAsync(IPage page, decimal amount)
     {
         await page.GotoAsync("/wallet");
@@ -31,6 +49,21 @@ public static class Ui
         await page.GotoAsync(url);
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
         await page.WaitForTimeoutAsync(1500);
+    }
+
+    /// <summary>Opens a page and waits until the header's live parts (bell, toasts) are subscribed over the circuit.</summary>
+    public static async Task OpenLivePageAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await Assertions.Expect(page.GetByTestId("bell")).ToHaveAttributeAsync("data-live", "on");
+        await Assertions.Expect(page.GetByTestId("toasts")).ToHaveAttributeAsync("data-live", "on");
+    }
+
+    /// <summary>The unread count on the header's bell; no badge means none.</summary>
+    public static async Task<int> UnreadCountAsync(IPage page)
+    {
+        var badge = page.GetByTestId("unread-count");
+        return await badge.CountAsync() == 0 ? 0 : int.Parse(await badge.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static async Task BidAsync(IPage page, decimal max)

@@ -22,7 +22,7 @@ internal sealed class EvaluateCommand : Command, IHasExamples
 
     private readonly Option<FileInfo> output = new("--out")
     {
-        Description = "Where to write the JSON report (one object per scenario: listing, at90, at90Public, shill).",
+        Description = "Where to write the JSON report (one object per scenario: listing, at90, at90Served, shill).",
         HelpName = "FILE",
         Required = true,
     };
@@ -65,7 +65,7 @@ internal sealed class EvaluateCommand : Command, IHasExamples
         await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(report, PricingJson.Options) + "\n");
 
         var table = new Table().AddColumns("scenario", "MAE", "RMSLE", "MdAPE", "80% coverage", "best baseline MAE", "targets");
-        foreach (var (name, scenario) in new[] { ("listing", report.Listing), ("at90", report.At90), ("at90Public", report.At90Public) })
+        foreach (var (name, scenario) in new[] { ("listing", report.Listing), ("at90", report.At90), ("at90Served", report.At90Served) })
         {
             var m = scenario.Model.Overall;
             table.AddRow(
@@ -76,6 +76,11 @@ internal sealed class EvaluateCommand : Command, IHasExamples
                 F(m.Coverage80 ?? 0, "0.0%"),
                 F(scenario.Baselines.Values.Min(b => b.Overall.Mae)),
                 Targets(scenario.Targets));
+        }
+
+        if (report.At90Served.TrainingFolds is { } folds)
+        {
+            table.AddRow("at90Served, training folds", F(folds.Mae), F(folds.Rmsle, "0.000"), F(folds.MedianApe, "0.000"), F(folds.Coverage80 ?? 0, "0.0%"), "", "cross-validated on the 4 training folds");
         }
 
         var shill = report.Shill.Model;

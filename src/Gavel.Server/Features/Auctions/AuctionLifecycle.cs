@@ -3,7 +3,6 @@ using Gavel.Core.Auctions;
 using Gavel.Core.Data;
 using Gavel.Core.Notifications;
 using Gavel.Core.Wallet;
-using Gavel.Server.Components.Live;
 using Gavel.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -45,7 +44,7 @@ internal static class AuctionLifecycle
 
     /// <summary>The seller may cancel before any bid; an admin may cancel at any time before the end, releasing every hold.</summary>
     public static async Task<Results<Ok<AuctionDetails>, NotFound, ForbidHttpResult>> CancelAsync(
-        Guid id, CancelAuctionRequest? request, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, IOptions<AuctionOptions> options, AuctionUpdateRelay relay, CancellationToken ct)
+        Guid id, CancelAuctionRequest? request, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, IOptions<AuctionOptions> options, CancellationToken ct)
     {
         var userId = user.GetUserId();
         var isAdmin = user.IsAdmin();
@@ -73,12 +72,6 @@ internal static class AuctionLifecycle
 
             return true;
         }, ct);
-
-        if (found == true)
-        {
-            // The one publish point for cancellation, after it committed.
-            relay.Publish(id, "cancelled");
-        }
 
         return found switch
         {

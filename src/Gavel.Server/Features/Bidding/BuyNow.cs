@@ -3,7 +3,6 @@ using Gavel.Core.Auctions;
 using Gavel.Core.Data;
 using Gavel.Core.Notifications;
 using Gavel.Core.Wallet;
-using Gavel.Server.Components.Live;
 using Gavel.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -16,7 +15,7 @@ internal static class BuyNow
 {
     /// <summary>Buys at the buy-now price: ends the auction, releases any leader's hold and captures at once.</summary>
     public static async Task<Results<Ok<BuyNowReceipt>, NotFound>> HandleAsync(
-        Guid id, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, IOptions<AuctionOptions> options, AuctionUpdateRelay relay, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, IOptions<AuctionOptions> options, CancellationToken ct)
     {
         var buyerId = user.GetUserId();
         var receipt = await db.WriteAsync<BuyNowReceipt?>(async token =>
@@ -47,8 +46,6 @@ internal static class BuyNow
             return TypedResults.NotFound();
         }
 
-        // The one publish point for buy-now, after the sale committed.
-        relay.Publish(id, "sold");
         return TypedResults.Ok(receipt);
     }
 }

@@ -3,9 +3,7 @@ using System.Security.Claims;
 using Gavel.Core.Bidding;
 using Gavel.Core.Common;
 using Gavel.Core.Data;
-using Gavel.Server.Components.Live;
 using Gavel.Server.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gavel.Server.Features.Bidding;
@@ -24,7 +22,7 @@ internal sealed record BidReceipt(
 internal static class PlaceBid
 {
     public static async Task<Results<Created<BidReceipt>, NotFound>> HandleAsync(
-        Guid id, PlaceBidRequest request, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, AuctionUpdateRelay relay, CancellationToken ct)
+        Guid id, PlaceBidRequest request, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var effects = await BidPlacement.PlaceAsync(db, id, user.GetUserId(), request.MaxAmount!.Value, clock, ct);
         if (effects is null)
@@ -32,10 +30,9 @@ internal static class PlaceBid
             return TypedResults.NotFound();
         }
 
-        // The one publish point for bids (API and web app alike), after the bid's transaction committed.
-        relay.Publish(id, "bid");
         var bid = effects.Bid;
-        var endsAt = await db.Auctions.Where(a => a.Id == id).Select(a => a.EndsAt).SingleAsync(ct);
+        // The bid's transaction left the auction tracked: its end (after any extension) needs no second query.
+        var endsAt = (await db.Auctions.FindAsync([id], ct))!.EndsAt;
         return TypedResults.Created(
             $"/api/auctions/{id}/bids",
             new BidReceipt(bid.Id, bid.Sequence, bid.ReceivedAt, bid.PriceAfter, bid.LeadingAfter, bid.MaxAmount, endsAt, effects.Extended));

@@ -6,8 +6,12 @@ namespace Gavel.Server.Features.Categories;
 
 internal static class CategoriesEndpoints
 {
-    public static void MapCategories(this IEndpointRouteBuilder app) =>
+    public static void MapCategories(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/api/categories", GetTreeAsync).WithTags("Categories").WithName("GetCategories");
+        app.MapPost("/api/admin/categories", CreateCategory.HandleAsync).WithTags("Admin").WithName("CreateCategory")
+            .RequireAuthorization("admin").ProducesProblem(StatusCodes.Status409Conflict);
+    }
 
     private static async Task<Ok<IReadOnlyList<CategoryNode>>> GetTreeAsync(GavelDbContext db, CancellationToken ct)
     {

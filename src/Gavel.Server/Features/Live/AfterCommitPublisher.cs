@@ -12,13 +12,15 @@ namespace Gavel.Server.Features.Live;
 
 /// <summary>
 /// Publishes what a write transaction changed only once it has committed: an <see cref="AuctionUpdate"/> for every
-/// auction whose sequence moved, a wake-up for the notification dispatcher when notifications were written, and a
-/// <see cref="PhotoUpdate"/> to the seller for every photo queued or finished (<see cref="PhotoUpdates"/>).
-/// Hooking the commit itself means no endpoint, worker or tool can forget to publish, or publish a change that then
-/// rolled back (docs/adr/0006-publishing-after-commit.md).
+/// auction whose sequence moved, and a wake-up for the notification dispatcher when notifications were written.
+/// The same point feeds the web app's interactive components in-process (<see cref="LiveFeed"/>): the auction
+/// updates, a scheduled auction going live (no sequenced event, so hub clients do not hear of it), and each new
+/// notification for its user's badge and toasts. Photos queued or finished go to their seller, over the hub and the
+/// feed (<see cref="PhotoUpdates"/>). Hooking the commit itself means no endpoint, worker or tool can
+/// forget to publish, or publish a change that then rolled back (docs/adr/0007-publishing-after-commit.md).
 /// </summary>
 internal sealed class AfterCommitPublisher(
-    IHubContext<LiveHub, ILiveClient> hub, NotificationSignal signal, PhotoUpdates photos, TimeProvider clock, ILogger<AfterCommitPublisher> logger)
+    IHubContext<LiveHub, ILiveClient> hub, LiveFeed feed, NotificationSignal signal, PhotoUpdates photos, TimeProvider clock, ILogger<AfterCommitPublisher> logger)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, Pending> pending = [];
@@ -103,13 +105,26 @@ internal sealed class AfterCommitPublisher(
         foreach (var entry in context.ChangeTracker.Entries<Auction>())
         {
             var sequence = entry.Property(a => a.LastSequence);
-            if (entry.State == EntityState.Modified && sequence.IsModified && sequence.OriginalValue != sequence.CurrentValue)
+            var sequenced = entry.State == EntityState.Modified && sequence.IsModified && sequence.OriginalValue != sequence.CurrentValue;
+            var status = entry.Property(a => a.Status);
+            if (sequenced || (entry.State == EntityState.Modified && status.IsModified && status.OriginalValue != status.CurrentValue))
             {
-                state.Updates[entry.Entity.Id] = AuctionUpdate.From(entry.Entity, now);
+                var earlier = state.Updates.TryGetValue(entry.Entity.Id, out var seen) && seen.Sequenced;
+                state.Updates[entry.Entity.Id] = (AuctionUpdate.From(entry.Entity, now), sequenced || earlier);
             }
         }
 
-        state.Notifications |= context.ChangeTracker.Entries<Notification>().Any(e => e.State == EntityState.Added);
+        foreach (var entry in context.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added))
+        {
+            state.Notifications[entry.Entity.Id] = entry.Entity;
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries<NotificationDelivery>()
+            .Where(e => e.State == EntityState.Added && e.Entity.Channel == NotificationChannel.Push))
+        {
+            state.Pushed.Add(entry.Entity.NotificationId);
+        }
+
         PhotoUpdates.Collect(context, now, state.Photos);
     }
 
@@ -121,13 +136,19 @@ internal sealed class AfterCommitPublisher(
         }
 
         pending.Remove(context);
-        if (state.Notifications)
+        if (state.Notifications.Count > 0)
         {
             signal.Wake();
         }
 
-        foreach (var update in state.Updates.Values)
+        foreach (var (update, sequenced) in state.Updates.Values)
         {
+            feed.Publish(update);
+            if (!sequenced)
+            {
+                continue;
+            }
+
             try
             {
                 await hub.Clients.Group(LiveHub.AuctionGroup(update.AuctionId)).AuctionUpdated(update);
@@ -139,14 +160,24 @@ internal sealed class AfterCommitPublisher(
             }
         }
 
+        foreach (var notification in state.Notifications.Values)
+        {
+            feed.Publish(new NotificationCommitted(
+                notification.UserId, PushDelivery.ToMessage(notification), notification.InInbox, state.Pushed.Contains(notification.Id)));
+        }
+
         await photos.PublishAsync(state.Photos.Values);
     }
 
     private sealed class Pending
     {
-        public Dictionary<Guid, AuctionUpdate> Updates { get; } = [];
+        /// <summary>The latest snapshot of each changed auction; Sequenced when it is an event hub clients get.</summary>
+        public Dictionary<Guid, (AuctionUpdate Update, bool Sequenced)> Updates { get; } = [];
 
-        public bool Notifications { get; set; }
+        public Dictionary<Guid, Notification> Notifications { get; } = [];
+
+        /// <summary>Notifications the user's preferences send by push: the web app shows those as toasts.</summary>
+        public HashSet<Guid> Pushed { get; } = [];
 
         /// <summary>Photos queued or finished, for their seller (Images/PhotoUpdates).</summary>
         public Dictionary<Guid, (Guid SellerId, PhotoUpdate Update)> Photos { get; } = [];

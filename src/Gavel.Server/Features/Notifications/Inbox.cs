@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gavel.Core.Data;
 using Gavel.Core.Notifications;
 using Gavel.Server.Features.Auctions;
+using Gavel.Server.Features.Live;
 using Gavel.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,7 @@ internal static class Inbox
 
     /// <summary>Marks one of the caller's notifications read (again is fine); another user's is not found.</summary>
     public static async Task<Results<NoContent, NotFound>> MarkReadAsync(
-        Guid id, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, LiveFeed feed, CancellationToken ct)
     {
         var userId = user.GetUserId();
         var now = clock.GetUtcNow();
@@ -53,15 +54,23 @@ internal static class Inbox
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), token);
             return await db.Notifications.AnyAsync(n => n.Id == id && n.UserId == userId, token);
         }, ct);
-        return found ? TypedResults.NoContent() : TypedResults.NotFound();
+        if (!found)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // A set-based update passes no SaveChanges, so the after-commit publisher cannot see it: say so here.
+        feed.Publish(new NotificationsRead(userId));
+        return TypedResults.NoContent();
     }
 
-    public static async Task<NoContent> MarkAllReadAsync(ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, CancellationToken ct)
+    public static async Task<NoContent> MarkAllReadAsync(ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, LiveFeed feed, CancellationToken ct)
     {
         var userId = user.GetUserId();
         var now = clock.GetUtcNow();
         await db.WriteAsync(token => db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), token), ct);
+        feed.Publish(new NotificationsRead(userId));
         return TypedResults.NoContent();
     }
 }

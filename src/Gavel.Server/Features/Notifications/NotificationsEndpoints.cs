@@ -10,6 +10,7 @@ internal static class NotificationsEndpoints
     {
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NotificationSignal>();
+        services.AddSingleton<LiveFeed>();
         services.AddSingleton<IInterceptor, AfterCommitPublisher>();
         services.AddSingleton<NotificationDispatcher>();
         services.AddSingleton<EndingSoonNotifier>();

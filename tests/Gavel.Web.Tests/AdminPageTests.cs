@@ -1,0 +1,141 @@
+using Gavel.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Gavel.Web.Tests;
+
+public sealed class AdminPageTests
+{
+    [Fact]
+    public async Task ASuspendedUserCannotBidFromAnOpenPageNorSignInAgainUntilRestored()
+    {
+        await using var server = WebServer.Start(Ui.WithAdmin);
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            var mallory = await browser.NewPageAsync(server.BaseAddress);
+            var admin = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "sid");
+            var auction = await Ui.ListItemAsync(seller, "Pewter tankard", 20m);
+            await Ui.RegisterAsync(mallory, "mallory");
+            await Ui.DepositAsync(mallory, 200m);
+            await Ui.OpenAuctionAsync(mallory, auction);
+
+            await Ui.SignInAsync(admin, Ui.AdminEmail);
+            await admin.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true }).ClickAsync();
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Suspend mallory" }).ClickAsync();
+            await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("User suspended");
+            await Expect(admin.GetByTestId("users").GetByRole(AriaRole.Row).Filter(new() { HasText = "mallory" })).ToContainTextAsync("Suspended");
+
+            // The bid panel she already had open refuses, and no bid is recorded.
+            await Ui.BidAsync(mallory, 30m);
+            await Expect(mallory.GetByTestId("notice")).ToContainTextAsync("suspended");
+            await Expect(mallory.GetByTestId("bid-count")).ToHaveTextAsync("0 bids");
+
+            // Her session has ended, and signing in again fails like any wrong password.
+            await mallory.GotoAsync("/wallet");
+            await mallory.WaitForURLAsync("**/account/signin**");
+            await Ui.SignInAsync(mallory, "mallory@web.test");
+            await Expect(mallory.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is wrong");
+
+            // An admin cannot suspend themself: the page explains instead of failing.
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Suspend Administrator" }).ClickAsync();
+            await Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("You cannot suspend yourself");
+
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Restore mallory" }).ClickAsync();
+            await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("User restored");
+            await Ui.SignInAsync(mallory, "mallory@web.test");
+            await Expect(mallory.GetByRole(AriaRole.Link, new() { Name = "mallory" })).ToBeVisibleAsync();
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(ASuspendedUserCannotBidFromAnOpenPageNorSignInAgainUntilRestored));
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task AnAdminCancelsAnAuctionTheBidderSeesItLiveAndTheirHoldIsAvailableAgain()
+    {
+        await using var server = WebServer.Start(Ui.WithAdmin);
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            var buyer = await browser.NewPageAsync(server.BaseAddress);
+            var admin = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "sue");
+            var auction = await Ui.ListItemAsync(seller, "Copper kettle", 20m);
+            await Ui.RegisterAsync(buyer, "bea");
+            await Ui.DepositAsync(buyer, 100m);
+            await Ui.OpenAuctionAsync(buyer, auction);
+            await Ui.BidAsync(buyer, 40m);
+            await Expect(buyer.GetByTestId("leading")).ToBeVisibleAsync();
+
+            await Ui.SignInAsync(admin, Ui.AdminEmail);
+            await admin.GotoAsync("/admin");
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Cancel Copper kettle" }).ClickAsync();
+            await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Auction cancelled");
+            await Expect(admin.GetByTestId("auctions")).ToHaveCountAsync(0);
+
+            // The bidder's open page follows (published after commit, like any other change)...
+            await Expect(buyer.GetByTestId("status")).ToHaveTextAsync("Cancelled");
+
+            // ...and the hold is released: the whole deposit is available again.
+            await buyer.GotoAsync("/wallet");
+            await Expect(buyer.GetByTestId("held")).ToHaveTextAsync("$0.00");
+            await Expect(buyer.GetByTestId("available")).ToHaveTextAsync("$100.00");
+            await Expect(buyer.GetByTestId("ledger")).ToContainTextAsync("Auction cancelled: hold released");
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(AnAdminCancelsAnAuctionTheBidderSeesItLiveAndTheirHoldIsAvailableAgain));
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task AnAdminAddsACategorySellersCanChooseAndANonAdminIsDenied()
+    {
+        await using var server = WebServer.Start(Ui.WithAdmin);
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var admin = await browser.NewPageAsync(server.BaseAddress);
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.SignInAsync(admin, Ui.AdminEmail);
+            await admin.GotoAsync("/admin");
+
+            // Bad input is explained, and nothing is added.
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Add category" }).ClickAsync();
+            await Expect(admin.GetByText("Enter the category's name.")).ToBeVisibleAsync();
+
+            await admin.GetByLabel("Category name").FillAsync("Vintage radios");
+            await admin.GetByLabel("Put it under").SelectOptionAsync(new SelectOptionValue { Label = "Electronics" });
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Add category" }).ClickAsync();
+            await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Vintage radios");
+            await Expect(admin.GetByTestId("categories")).ToContainTextAsync("Vintage radios");
+
+            await admin.GetByLabel("Category name").FillAsync("vintage  RADIOS");
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Add category" }).ClickAsync();
+            await Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("already exists");
+
+            // Sellers can list under it at once.
+            await Ui.RegisterAsync(seller, "sol");
+            await seller.GotoAsync("/sell");
+            await Expect(seller.GetByLabel("Category").Locator("option", new() { HasText = "Vintage radios" })).ToHaveCountAsync(1);
+
+            // A signed-in non-admin gets the denied page, and the header offers no admin link.
+            await Expect(seller.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToHaveCountAsync(0);
+            await seller.GotoAsync("/admin");
+            await seller.WaitForURLAsync("**/account/denied**");
+            await Expect(seller.GetByRole(AriaRole.Heading, new() { Name = "You cannot open this page" })).ToBeVisibleAsync();
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(AnAdminAddsACategorySellersCanChooseAndANonAdminIsDenied));
+            throw;
+        }
+    }
+}
