@@ -42,6 +42,7 @@ public sealed partial class PhotoTests
             await Expect(photos.Nth(0).GetByTestId("photo-status")).ToHaveTextAsync("Ready", new() { Timeout = 60_000 });
             await Expect(photos.Nth(1).GetByTestId("photo-status")).ToHaveTextAsync("Ready", new() { Timeout = 60_000 });
             Assert.True(await seller.EvaluateAsync<bool>("() => window.stillTheSamePage === true"), "The page reloaded.");
+            await Expect(seller.GetByTestId("photo-announcement")).ToContainTextAsync("is ready."); // said to screen readers too
             await Expect(photos.Nth(1).GetByTestId("photo-tips")).ToContainTextAsync("This photo is small"); // a quality tip, as text
             await Expect(photos.Nth(0).Locator("img")).ToHaveJSPropertyAsync("complete", true);
 
