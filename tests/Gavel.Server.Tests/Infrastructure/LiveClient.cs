@@ -53,7 +53,7 @@ public sealed class LiveClient : IAsyncDisposable
         }
 
         var client = new LiveClient(builder.Build());
-        await client.Connection.StartAsync();
+        await client.StartAsync();
         return client;
     }
 
@@ -69,8 +69,19 @@ public sealed class LiveClient : IAsyncDisposable
                 o.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
             }
         }).Build());
-        await client.Connection.StartAsync();
+        await client.StartAsync();
         return client;
+    }
+
+    /// <summary>
+    /// Connects, then makes one round trip through the hub. StartAsync returns at the handshake, before the server's
+    /// OnConnectedAsync has put the connection in its user's group; the hub runs invocations only after that, so once
+    /// this one answers, a notification pushed to the user reaches this client. Without it a fast push could be lost.
+    /// </summary>
+    private async Task StartAsync()
+    {
+        await Connection.StartAsync();
+        await Connection.InvokeAsync("Unfollow", Guid.Empty);
     }
 
     public Task FollowAsync(Guid auctionId) => Connection.InvokeAsync("Follow", auctionId);
