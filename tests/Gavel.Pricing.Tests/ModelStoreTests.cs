@@ -21,6 +21,11 @@ public sealed class ModelStoreTests
         Assert.Equal(model.Estimate(Leica), loaded.Estimate(Leica), EstimateComparer.Instance);
         var bids = SyntheticHistory.Bids(new Random(3), 400m, 1300m);
         Assert.Equal(model.Forecast(Leica, bids, 0.8), loaded.Forecast(Leica, bids, 0.8), EstimateComparer.Instance);
+        // The per-category live scales travel in the manifest.
+        Assert.Contains(model.Manifest.LiveGroupScales!, groups => groups.Count > 0);
+        Assert.Equal(
+            model.Manifest.LiveGroupScales!.Select(groups => groups.OrderBy(g => g.Key, StringComparer.Ordinal).ToList()),
+            loaded.Manifest.LiveGroupScales!.Select(groups => groups.OrderBy(g => g.Key, StringComparer.Ordinal).ToList()));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Gavel.Pricing.Estimates;
 public static class PriceFeatures
 {
     public const int ListingLength = 10;
-    public const int LiveLength = ListingLength + 7;
+    public const int LiveLength = ListingLength + 8;
 
     /// <summary>Index of the live price signal: live models predict the log growth over it.</summary>
     public const int LivePrice = ListingLength + 1;
@@ -45,5 +45,8 @@ public static class PriceFeatures
         into[ListingLength + 4] = (float)(snapshot.Elapsed - snapshot.LastBidElapsed);
         into[ListingLength + 5] = (float)Log(snapshot.PriceAtHalf);
         into[ListingLength + 6] = (float)(logPrice - reference.LogMedian);
+        // Where the price stands in its whole category, not only among the title's nearest sales: cross-validated on
+        // auction.csv's training folds it lowers the served forecast's MAE by about 0.8 dollars over four seeds.
+        into[ListingLength + 7] = (float)(logPrice - reference.LogCategoryMedian);
     }
 }

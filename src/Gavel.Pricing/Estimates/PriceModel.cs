@@ -58,15 +58,32 @@ public sealed record PriceModel
 
     /// <summary>The listing-time range given what the comparables say (looked up leave-one-out when evaluating).</summary>
     public PriceRange PredictListing(Listing listing, Reference reference) =>
-        Range(ListingLogQuantiles(listing, reference), Manifest.ListingScale, listing.StartingPrice); // a sale is never below the starting price
+        Range(ListingLogQuantiles(listing, reference), Manifest.ListingScale, listing.StartingPrice, null); // a sale is never below the starting price
 
     public PriceRange PredictLive(Listing listing, Reference reference, LiveSnapshot snapshot)
     {
         // The visible price never falls, so the final price is at least today's; a hidden maximum promises nothing.
         var floor = Manifest.Signal == LiveSignal.Visible ? snapshot.Price : listing.StartingPrice;
-        var at = LiveIndexAt(snapshot.Elapsed);
-        return Range(LiveLogQuantiles(listing, reference, snapshot), Manifest.LiveScales is { } scales && at < scales.Count ? scales[at] : 1, floor);
+        return Range(LiveLogQuantiles(listing, reference, snapshot), LiveScale(listing, LiveIndexAt(snapshot.Elapsed)), floor, LiveLogFloor(Manifest.Signal, snapshot));
     }
+
+    /// <summary>The calibrated scale of a live range: the listing's category's own where it had enough calibration sales, else the pooled one.</summary>
+    internal double LiveScale(Listing listing, int at) =>
+        Manifest.LiveGroupScales is { } groups && at < groups.Count && groups[at].TryGetValue(PriceModelTrainer.CalibrationGroup(listing), out var own) ? own
+        : Manifest.LiveScales is { } scales && at < scales.Count ? scales[at]
+        : 1;
+
+    /// <summary>
+    /// The live price no final price can fall below, in log1p dollars: the visible price (the growth's zero, to the float
+    /// precision the forest's features and labels carry). A hidden maximum is no such floor.
+    /// </summary>
+    internal static double? LiveLogFloor(LiveSignal signal, LiveSnapshot snapshot) =>
+        signal == LiveSignal.Visible ? (float)PriceFeatures.Log(snapshot.Price) : null;
+
+    internal const double FloorTolerance = 1e-5;
+
+    /// <summary>Whether the raw p10 already sits on the floor: at least a tenth of similar sales ended at today's price.</summary>
+    internal static bool LowAtFloor(double logLow, double? logFloor) => logFloor is { } floor && logLow <= floor + FloorTolerance;
 
     /// <summary>The forest's p10, p50 and p90 of log1p(final price), before calibration.</summary>
     internal (double Low, double Median, double High) ListingLogQuantiles(Listing listing, Reference reference)
@@ -102,9 +119,13 @@ public sealed record PriceModel
         return best;
     }
 
-    /// <summary>Widens (or narrows) the range around the median by the calibrated scale, in log space.</summary>
-    private static PriceRange Range((double Low, double Median, double High) q, double scale, decimal floor) => new(
-        Math.Max(floor, PriceFeatures.Exp(q.Median - (scale * (q.Median - q.Low)))),
+    /// <summary>
+    /// Widens (or narrows) the range around the median by the calibrated scale, in log space. A p10 already on the hard
+    /// floor stays there: ending at today's price is the commonest single outcome late in an auction (a point mass),
+    /// and a scale below 1 would otherwise lift the low end just past it. The calibration scores the same way.
+    /// </summary>
+    private static PriceRange Range((double Low, double Median, double High) q, double scale, decimal floor, double? logFloor) => new(
+        LowAtFloor(q.Low, logFloor) ? floor : Math.Max(floor, PriceFeatures.Exp(q.Median - (scale * (q.Median - q.Low)))),
         Math.Max(floor, PriceFeatures.Exp(q.Median)),
         Math.Max(floor, PriceFeatures.Exp(q.Median + (scale * (q.High - q.Median)))));
 

@@ -35,6 +35,13 @@ public sealed record PriceTrainingOptions
 
     public int LiveMinimumLeaves { get; init; } = 16;
 
+    /// <summary>
+    /// Calibrate the live ranges per category as well (Mondrian conformal): a category with enough calibration sales
+    /// gets its own scale, the rest the pooled one. One scale for all leaves a noisy category short and widens a quiet
+    /// one: on auction.csv's training folds the pooled scale covered 71-72% of the watches and 85-89% of the PDAs.
+    /// </summary>
+    public bool CalibrateLiveByCategory { get; init; } = true;
+
     /// <summary>The calibration forests learn from at most this many sales: the scale, not the forest, is what they are for.</summary>
     public int CalibrationRows { get; init; } = 20_000;
 }
@@ -52,6 +59,9 @@ public static class PriceModelTrainer
     private const int CrossCalibrationBelow = 5_000;
     private const int MaximumCalibrationScores = 5_000;
 
+    /// <summary>A category needs this many calibration sales for a scale of its own (the 80% quantile of fewer is too noisy).</summary>
+    public const int MinimumGroupCalibrationRows = 50;
+
     public static PriceModel Train(IReadOnlyList<SoldAuction> sold, PriceTrainingOptions options, ModelManifest manifest)
     {
         var model = TrainForests(sold, options, manifest);
@@ -64,8 +74,8 @@ public static class PriceModelTrainer
         // slices (every sale calibrates once); large data needs one slice and a capped probe.
         int Fold(SoldAuction s) => (int)(Datasets.Fnv1a.Hash(s.Key + "#calibration") % 5);
         var folds = sold.Count < CrossCalibrationBelow ? 5 : 1;
-        var listingScores = new List<(double, (double, double, double))>();
-        var liveScores = model.Live.Select(_ => new List<(double, (double, double, double))>()).ToList();
+        var listingScores = new List<Calibrated>();
+        var liveScores = model.Live.Select(_ => new List<(string Group, Calibrated Score)>()).ToList();
         for (var fold = 0; fold < folds; fold++)
         {
             var calibration = sold.Where(s => Fold(s) == fold).ToList();
@@ -82,31 +92,53 @@ public static class PriceModelTrainer
                 var actual = PriceFeatures.Log(sale.FinalPrice);
                 var live = probe.Live.Count != model.Live.Count || sale.Bids.Count == 0
                     ? []
-                    : model.Live.Select(l => (actual, probe.LiveLogQuantiles(sale.Listing, reference,
-                        LiveSnapshot.At(sale.Listing.StartingPrice, sale.Bids, l.Checkpoint, options.Signal)))).ToList();
-                return (Listing: (actual, probe.ListingLogQuantiles(sale.Listing, reference)), Live: live);
+                    : model.Live.Select(l =>
+                    {
+                        var snapshot = LiveSnapshot.At(sale.Listing.StartingPrice, sale.Bids, l.Checkpoint, options.Signal);
+                        return new Calibrated(actual, probe.LiveLogQuantiles(sale.Listing, reference, snapshot), PriceModel.LiveLogFloor(options.Signal, snapshot));
+                    }).ToList();
+                return (Group: CalibrationGroup(sale.Listing), Listing: new Calibrated(actual, probe.ListingLogQuantiles(sale.Listing, reference), null), Live: live);
             }).ToList();
-            foreach (var (listing, live) in scored)
+            foreach (var (group, listing, live) in scored)
             {
                 listingScores.Add(listing);
                 for (var i = 0; i < live.Count; i++)
                 {
-                    liveScores[i].Add(live[i]);
+                    liveScores[i].Add((group, live[i]));
                 }
             }
         }
 
-        return model with { Manifest = model.Manifest with { ListingScale = Scale(listingScores), LiveScales = [.. liveScores.Select(Scale)] } };
+        return model with
+        {
+            Manifest = model.Manifest with
+            {
+                ListingScale = Scale(listingScores),
+                LiveScales = [.. liveScores.Select(s => Scale([.. s.Select(r => r.Score)]))],
+                LiveGroupScales = options.CalibrateLiveByCategory ? [.. liveScores.Select(GroupScales)] : null,
+            },
+        };
     }
+
+    /// <summary>The group a sale is calibrated in under Mondrian calibration: its category (all uncategorised sales together).</summary>
+    public static string CalibrationGroup(Listing listing) => listing.Category ?? "";
+
+    /// <summary>The scale of every category with enough calibration sales, from its own sales only.</summary>
+    private static Dictionary<string, double> GroupScales(List<(string Group, Calibrated Score)> rows) =>
+        rows.GroupBy(r => r.Group, StringComparer.Ordinal)
+            .Where(g => g.Count() >= MinimumGroupCalibrationRows)
+            .ToDictionary(g => g.Key, g => Scale([.. g.Select(r => r.Score)]), StringComparer.Ordinal);
 
     /// <summary>
     /// The factor that makes [median - s(median - p10), median + s(p90 - median)] hold 80% of the slice: the
     /// conformal quantile of each sale's distance from the median in units of its own half-range.
     /// </summary>
-    private static double Scale(List<(double Actual, (double Low, double Median, double High) Q)> rows)
+    internal static double Scale(List<Calibrated> rows)
     {
         var scores = rows.Select(r => r.Actual < r.Q.Median
-                ? (r.Q.Median - r.Actual) / Math.Max(r.Q.Median - r.Q.Low, 1e-3)
+                ? PriceModel.LowAtFloor(r.Q.Low, r.Floor) && r.Actual <= r.Floor!.Value + PriceModel.FloorTolerance
+                    ? 0 // the range keeps its floor whatever the scale (see PriceModel.Range)
+                    : (r.Q.Median - r.Actual) / Math.Max(r.Q.Median - r.Q.Low, 1e-3)
                 : (r.Actual - r.Q.Median) / Math.Max(r.Q.High - r.Q.Median, 1e-3))
             .Order().ToList();
         if (scores.Count < MinimumCalibrationRows)
@@ -117,6 +149,9 @@ public static class PriceModelTrainer
         var rank = Math.Min(scores.Count - 1, (int)Math.Ceiling((scores.Count + 1) * Coverage) - 1);
         return Math.Round(Math.Clamp(scores[rank], 0.25, 10), 4);
     }
+
+    /// <summary>One calibration sale: its log1p final price, the probe's raw log quantiles, and the hard floor (log1p) if any.</summary>
+    internal readonly record struct Calibrated(double Actual, (double Low, double Median, double High) Q, double? Floor);
 
     private static PriceModel TrainForests(IReadOnlyList<SoldAuction> sold, PriceTrainingOptions options, ModelManifest manifest)
     {

@@ -14,7 +14,8 @@ public sealed record EvaluationReport(
 /// <summary>
 /// A price scenario: the model against the baselines on the test part of the shared split. <see cref="TrainingFolds"/>,
 /// where given, is the same model cross-validated over the four training folds (the test fold unseen): the figure
-/// model choices were made on, and a check of the interval's calibration on 480 rather than 148 auctions.
+/// model choices were made on, and a check of the interval's calibration on 480 rather than 148 auctions;
+/// <see cref="TrainingFoldsPerItem"/> the same per item (the per-category calibration's check).
 /// </summary>
 public sealed record PriceScenario(
     string Description,
@@ -23,7 +24,8 @@ public sealed record PriceScenario(
     PredictorScore Model,
     IReadOnlyDictionary<string, PredictorScore> Baselines,
     IReadOnlyList<Target> Targets,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScenarioMetrics? TrainingFolds = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScenarioMetrics? TrainingFolds = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, ScenarioMetrics>? TrainingFoldsPerItem = null);
 
 public sealed record ShillScenario(
     string Description,

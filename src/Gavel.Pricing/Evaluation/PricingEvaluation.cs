@@ -108,6 +108,7 @@ public static class PricingEvaluation
             ];
         }
 
+        var folds = signal == LiveSignal.Visible ? TrainingFolds(train, options) : null;
         var weights = LeastSquares.Fit([.. train.Select(Row)], [.. train.Select(a => PriceFeatures.Log(a.Price))]);
         var score = PredictorScore.Of(scored);
         var what = signal == LiveSignal.HiddenMaxima
@@ -129,7 +130,8 @@ public static class PricingEvaluation
                 new Target("mae", "< 35", score.Overall.Mae, score.Overall.Mae < 35),
                 Coverage(score.Overall),
             ],
-            signal == LiveSignal.Visible ? TrainingFolds(train, options) : null);
+            folds?.Overall,
+            folds?.PerItem);
     }
 
     /// <summary>
@@ -148,7 +150,7 @@ public static class PricingEvaluation
     /// The served forecast cross-validated over the training part's own folds (FNV-1a mod 5 = 1..4, as the shared split
     /// defines them); only the forest at <see cref="LiveAt"/> is trained, which is the one that answers there.
     /// </summary>
-    private static ScenarioMetrics TrainingFolds(List<AuctionCsvAuction> train, PriceTrainingOptions options)
+    private static PredictorScore TrainingFolds(List<AuctionCsvAuction> train, PriceTrainingOptions options)
     {
         var scored = new List<Scored>();
         foreach (var fold in train.GroupBy(a => Fnv1a.Fold(a.AuctionId)).OrderBy(g => g.Key))
@@ -157,7 +159,7 @@ public static class PricingEvaluation
             scored.AddRange(fold.Select(a => Served(model, a)));
         }
 
-        return ScenarioMetrics.Of(scored);
+        return PredictorScore.Of(scored);
     }
 
     private static Target Coverage(ScenarioMetrics metrics) =>

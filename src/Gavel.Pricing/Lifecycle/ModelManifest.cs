@@ -19,10 +19,11 @@ public sealed record ModelManifest(
     string Currency,
     HoldoutMetrics? Holdout,
     double ListingScale = 1,
-    IReadOnlyList<double>? LiveScales = null)
+    IReadOnlyList<double>? LiveScales = null,
+    IReadOnlyList<IReadOnlyDictionary<string, double>>? LiveGroupScales = null)
 {
     /// <summary>Bumped when features change: a server never serves a model whose features it computes differently.</summary>
-    public const int CurrentFormat = 1;
+    public const int CurrentFormat = 2;
 }
 
 /// <summary>Held-out figures: listing-time, and live at 90% of the auction.</summary>
