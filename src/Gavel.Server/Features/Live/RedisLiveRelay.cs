@@ -8,7 +8,7 @@ namespace Gavel.Server.Features.Live;
 /// Registered only when Redis:Configuration is set. The connection is made on first use and reconnects by itself;
 /// a publish that fails is logged and never reaches the committing request, whose local delivery already happened.
 /// </summary>
-internal sealed class RedisLiveRelay(string configuration, string channelPrefix, ILogger<RedisLiveRelay> logger) : IAsyncDisposable
+internal sealed class RedisLiveRelay(string configuration, string channelPrefix, ILogger<RedisLiveRelay> logger) : IAsyncDisposable, IDisposable
 {
     private readonly Lazy<Task<ConnectionMultiplexer>> connection = new(() => ConnectAsync(configuration));
 
@@ -35,6 +35,14 @@ internal sealed class RedisLiveRelay(string configuration, string channelPrefix,
         if (connection.IsValueCreated && connection.Value.IsCompletedSuccessfully)
         {
             await connection.Value.Result.DisposeAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (connection.IsValueCreated && connection.Value.IsCompletedSuccessfully)
+        {
+            connection.Value.Result.Dispose();
         }
     }
 

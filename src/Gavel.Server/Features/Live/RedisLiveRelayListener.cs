@@ -8,6 +8,7 @@ internal sealed class RedisLiveRelayListener(RedisLiveRelay relay, LiveFeed feed
         try
         {
             await relay.SubscribeAsync(feed.DeliverLocally);
+            logger.LogInformation("Following the other nodes' live events on {Channel}", relay.Channel);
         }
         catch (Exception ex)
         {
