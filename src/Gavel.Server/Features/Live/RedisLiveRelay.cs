@@ -17,8 +17,23 @@ internal sealed class RedisLiveRelay(string configuration, string channelPrefix,
 
     public RedisChannel Channel { get; } = RedisChannel.Literal(channelPrefix + ":livefeed");
 
-    /// <summary>Sends an event to the other nodes without waiting.</summary>
-    public void Forward(object message) => _ = PublishAsync(LiveEnvelope.Write(Node, message), message.GetType().Name);
+    /// <summary>Sends an event to the other nodes without waiting. Never throws: it runs after a commit.</summary>
+    public void Forward(object message)
+    {
+        string payload;
+        try
+        {
+            payload = LiveEnvelope.Write(Node, message);
+        }
+        catch (Exception ex)
+        {
+            // A new UserEvent type the envelope does not know yet: this node's listeners already have it.
+            logger.LogError(ex, "Could not relay a {Message} to the other nodes", message.GetType().Name);
+            return;
+        }
+
+        _ = PublishAsync(payload, message.GetType().Name);
+    }
 
     /// <summary>
     /// Hands every other node's event to <paramref name="deliver"/>. The subscription is registered before the server
