@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Gavel.Server.Tests.Infrastructure;
 
@@ -96,7 +97,7 @@ public sealed class ServerProcess : IAsyncDisposable
         (await Http.PostAsJsonAsync("api/auth/register", new { email, password, displayName = name })).EnsureSuccessStatusCode();
         var login = await Http.PostAsJsonAsync("api/auth/login", new { email, password });
         login.EnsureSuccessStatusCode();
-        var token = (await login.ReadJsonAsync())["accessToken"]!.GetValue<string>();
+        var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
         var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (deposit > 0)

@@ -8,7 +8,8 @@ internal static class LiveEndpoints
 
     /// <summary>
     /// SignalR with the JSON and MessagePack protocols. With Redis:Configuration set, the Redis backplane carries
-    /// every group message to the connections on every node; without it, one node works alone.
+    /// every group message to the connections on every node, and the <see cref="RedisLiveRelay"/> carries every
+    /// <see cref="LiveFeed"/> event to the web app's circuits on every node; without it, one node works alone.
     /// </summary>
     public static IServiceCollection AddLive(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,6 +18,8 @@ internal static class LiveEndpoints
         {
             var prefix = configuration["Redis:ChannelPrefix"] is { Length: > 0 } chosen ? chosen : "gavel";
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(prefix));
+            services.AddSingleton(sp => new RedisLiveRelay(redis, prefix, sp.GetRequiredService<ILogger<RedisLiveRelay>>()));
+            services.AddHostedService<RedisLiveRelayListener>();
         }
 
         return services;

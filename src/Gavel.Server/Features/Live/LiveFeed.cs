@@ -11,11 +11,13 @@ internal sealed record NotificationsRead(Guid UserId) : UserEvent(UserId);
 
 /// <summary>
 /// The in-process side of what <see cref="AfterCommitPublisher"/> sends to the hub, for the web app's interactive
-/// components, which run on the server and so cannot be SignalR clients with a bearer token (docs/adr/0008). Only
-/// this node's commits reach it: a circuit on another node hears of them at its next reload, as with the CLI's.
-/// Listeners run off the committing thread; one that throws is logged and stays subscribed.
+/// components, which run on the server and so cannot be SignalR clients with a bearer token (docs/adr/0008).
+/// <see cref="Publish(AuctionUpdate)"/> delivers to this node's listeners and, with Redis configured, hands the event to
+/// the <see cref="RedisLiveRelay"/>, which delivers it on every other node of the deployment through
+/// <see cref="DeliverLocally"/>. Without Redis only this node's commits reach it. Listeners run off the committing
+/// thread; one that throws is logged and stays subscribed.
 /// </summary>
-internal sealed class LiveFeed(ILogger<LiveFeed> logger)
+internal sealed class LiveFeed(ILogger<LiveFeed> logger, RedisLiveRelay? relay = null)
 {
     private readonly Listeners<AuctionUpdate> auctions = new();
     private readonly Listeners<UserEvent> users = new();
@@ -24,9 +26,33 @@ internal sealed class LiveFeed(ILogger<LiveFeed> logger)
 
     public IDisposable FollowUser(Guid userId, Func<UserEvent, Task> listener) => users.Add(userId, listener);
 
-    public void Publish(AuctionUpdate update) => Deliver(auctions.For(update.AuctionId), update, update.AuctionId);
+    public void Publish(AuctionUpdate update)
+    {
+        DeliverLocally(update);
+        relay?.Forward(update);
+    }
 
-    public void Publish(UserEvent change) => Deliver(users.For(change.UserId), change, change.UserId);
+    public void Publish(UserEvent change)
+    {
+        DeliverLocally(change);
+        relay?.Forward(change);
+    }
+
+    /// <summary>An event to this node's listeners only: what the relay hands over from another node.</summary>
+    public void DeliverLocally(object message)
+    {
+        switch (message)
+        {
+            case AuctionUpdate update:
+                Deliver(auctions.For(update.AuctionId), update, update.AuctionId);
+                break;
+            case UserEvent change:
+                Deliver(users.For(change.UserId), change, change.UserId);
+                break;
+            default:
+                throw new ArgumentException($"{message.GetType().Name} is not a live feed event.", nameof(message));
+        }
+    }
 
     private void Deliver<T>(IEnumerable<Func<T, Task>> listeners, T message, Guid key)
     {
