@@ -38,6 +38,7 @@ public sealed class AdminCategoriesTests
         await AssertProblemAsync(await admin.Client.PostAsJsonAsync("/api/admin/categories", new { name = "board  GAMES" }, Ct), HttpStatusCode.Conflict, "category_exists");
         await AssertProblemAsync(await admin.Client.PostAsJsonAsync("/api/admin/categories", new { name = "" }, Ct), HttpStatusCode.BadRequest, "invalid_request");
         await AssertProblemAsync(await admin.Client.PostAsJsonAsync("/api/admin/categories", new { name = "& &" }, Ct), HttpStatusCode.BadRequest, "invalid_request");
+        await AssertProblemAsync(await admin.Client.PostAsJsonAsync("/api/admin/categories", new { name = "!! ??" }, Ct), HttpStatusCode.BadRequest, "invalid_request");
         await AssertProblemAsync(await admin.Client.PostAsJsonAsync("/api/admin/categories", new { name = "Maps", parentId = 99_999 }, Ct), HttpStatusCode.BadRequest, "invalid_request");
 
         Assert.Equal(before, await app.WithDbAsync(db => Task.FromResult(db.Categories.Count())));

@@ -25,7 +25,7 @@ internal static class CreateCategory
     {
         var name = request.Name!.Trim();
         var slug = DefaultCategories.Slug(name);
-        if (slug.Length is 0 or > 80)
+        if (slug.Length > 80 || !slug.Any(char.IsLetterOrDigit))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Give the category a name with letters or digits."] });
         }
