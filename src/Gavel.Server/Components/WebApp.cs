@@ -1,5 +1,6 @@
 using Gavel.Server.Components.Account;
 using Gavel.Server.Components.Live;
+using Gavel.Server.Components.Pricing;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Gavel.Server.Components;
@@ -14,6 +15,7 @@ internal static class WebApp
         services.AddWebAuth();
         services.Configure<RateLimiterOptions>(o => o.AddPolicy<string, WebAuthRateLimit>(WebAuthRateLimit.Name));
         services.AddSingleton<WebBidLimiter>();
+        services.AddSingleton<PageForecasts>();
         return services;
     }
 
