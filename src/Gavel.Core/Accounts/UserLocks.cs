@@ -14,7 +14,7 @@ public static class UserLocks
     {
         if (db.Provider == DatabaseProvider.Postgres)
         {
-            var rows = await db.Users.FromSql($"""SELECT * FROM "Users" WHERE "Id" = {userId} FOR UPDATE""").ToListAsync(ct);
+            var rows = await db.Users.FromSql($"""SELECT * FROM "Users" WHERE "Id" = {userId} FOR UPDATE""").OrderBy(u => u.Id).ToListAsync(ct);
             return rows.SingleOrDefault();
         }
 
