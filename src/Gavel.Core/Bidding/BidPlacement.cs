@@ -25,6 +25,8 @@ public static class BidPlacement
                 .Select(b => b.BidderAlias).FirstOrDefaultAsync(token);
             var effects = auction.PlaceBid(bidderId, alias ?? $"Bidder {auction.BidderCount + 1}", alias is null, maxAmount, receivedAt);
 
+            // Notifications first: their preference query then runs before the wallets are locked, not while they are.
+            await AuctionNotifications.BidPlacedAsync(db, auction, effects, receivedAt, token);
             var wallets = await db.LockWalletsAsync(new[] { bidderId, effects.PreviousLeaderId ?? bidderId }, token);
             var bidder = wallets[bidderId];
             if (!effects.Bid.LeadingAfter)
@@ -46,7 +48,6 @@ public static class BidPlacement
             }
 
             db.Bids.Add(effects.Bid);
-            await AuctionNotifications.BidPlacedAsync(db, auction, effects, receivedAt, token);
             return effects;
         }, ct);
 }

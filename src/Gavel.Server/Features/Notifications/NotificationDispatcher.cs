@@ -61,7 +61,7 @@ internal sealed class NotificationDispatcher(
         var now = clock.GetUtcNow();
         var ids = await db.NotificationDeliveries.AsNoTracking()
             .Where(d => d.Status == DeliveryStatus.Pending && d.DueAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
-            .OrderBy(d => d.Id).Select(d => d.Id).Take(options.Value.BatchSize).ToListAsync(ct);
+            .OrderBy(d => d.DueAt).ThenBy(d => d.Id).Select(d => d.Id).Take(options.Value.BatchSize).ToListAsync(ct);
         var owner = Guid.NewGuid();
         if (ids.Count == 0)
         {
@@ -73,8 +73,9 @@ internal sealed class NotificationDispatcher(
         await db.WriteAsync(token => db.NotificationDeliveries
             .Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseOwner, owner).SetProperty(d => d.LeaseUntil, until), token), ct);
+        // By id, not by owner alone: LeaseOwner has no index, and the table keeps every delivery ever made.
         var rows = await db.NotificationDeliveries.AsNoTracking()
-            .Where(d => d.LeaseOwner == owner && d.Status == DeliveryStatus.Pending)
+            .Where(d => ids.Contains(d.Id) && d.LeaseOwner == owner && d.Status == DeliveryStatus.Pending)
             .Join(db.Notifications, d => d.NotificationId, n => n.Id, (d, n) => new { Delivery = d, Notification = n })
             .OrderBy(r => r.Delivery.Id)
             .ToListAsync(ct);
