@@ -1,4 +1,9 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Gavel.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Gavel.Web.Tests;
@@ -35,5 +40,68 @@ public sealed class BidPanelTests
             await browser.ScreenshotAllAsync(nameof(BidsFromThePanelShareTheApisBidLimitAndTooManyAreRefusedWithAMessage));
             throw;
         }
+    }
+
+    [Fact]
+    public async Task TheOpenPageOfAScheduledAuctionTurnsLiveAndTakesBidsWhenItsStartComesWithoutAReload()
+    {
+        await using var server = WebServer.Start(s => s["Workers:CloserEnabled"] = "true");
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            var buyer = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "seller");
+            await Ui.RegisterAsync(buyer, "buyer");
+            await Ui.DepositAsync(buyer, 100m);
+
+            // The listing form has no start time: schedule through the API, as a seller's tool would.
+            var auctionId = await ScheduleAsync(server.BaseAddress, "seller@web.test", startsIn: TimeSpan.FromSeconds(15));
+            await Ui.OpenAuctionAsync(buyer, $"/auctions/{auctionId}");
+            var placeBid = buyer.GetByRole(AriaRole.Button, new() { Name = "Place bid" });
+            await Expect(buyer.GetByTestId("status")).ToHaveTextAsync("Scheduled");
+            await Expect(placeBid).ToHaveCountAsync(0);
+            await Expect(buyer.GetByTestId("opens")).ToContainTextAsync("Bidding opens in");
+            var navigations = 0;
+            buyer.FrameNavigated += (_, frame) => navigations += frame == buyer.MainFrame ? 1 : 0;
+
+            // The closer starts it; the panel hears the change over the circuit and offers bidding.
+            await Expect(buyer.GetByTestId("status")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
+            await Expect(placeBid).ToBeVisibleAsync();
+            await Expect(buyer.GetByTestId("opens")).ToHaveCountAsync(0);
+            await Ui.BidAsync(buyer, 25m);
+            await Expect(buyer.GetByTestId("leading")).ToBeVisibleAsync();
+            Assert.Equal(0, navigations);
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(TheOpenPageOfAScheduledAuctionTurnsLiveAndTakesBidsWhenItsStartComesWithoutAReload));
+            throw;
+        }
+    }
+
+    private static async Task<Guid> ScheduleAsync(Uri server, string email, TimeSpan startsIn)
+    {
+        using var http = new HttpClient { BaseAddress = server };
+        var login = await http.PostAsJsonAsync("api/auth/login", new { email, password = Ui.Password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var categoryId = (await http.GetFromJsonAsync<JsonArray>("api/categories"))![0]!["id"]!.GetValue<int>();
+        var startsAt = DateTimeOffset.UtcNow + startsIn;
+        var created = await http.PostAsJsonAsync("api/auctions", new
+        {
+            title = "Carriage clock",
+            description = "On sale shortly.",
+            categoryId,
+            startingPrice = 20m,
+            startsAt,
+            endsAt = startsAt.AddHours(1),
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+        var published = await http.PostAsync($"api/auctions/{id}/publish", null);
+        Assert.Equal("scheduled", (await published.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        return id;
     }
 }

@@ -32,7 +32,7 @@ public sealed partial class Auction
                 receivedAt >= EndsAt ? "This auction has ended." : $"This auction is {Status.ToString().ToLowerInvariant()} and does not take bids.");
         }
 
-        Activate(receivedAt);
+        GoLive(receivedAt); // numbered with the bid: one step, one event
         var previousLeader = LeaderId;
         var previousMax = LeaderMaxAmount;
         var previousPrice = CurrentPrice;
@@ -85,7 +85,7 @@ public sealed partial class Auction
                 IsOpen(now) ? "Buy-now is no longer offered on this auction." : "This auction does not take offers now.");
         }
 
-        Activate(now);
+        GoLive(now); // numbered with the purchase
         var released = LeaderId is { } leader ? (leader, LeaderMaxAmount!.Value) : ((Guid, decimal)?)null;
         LeaderId = buyerId;
         LeaderAlias = "Buyer";

@@ -104,15 +104,18 @@ public sealed partial class Auction
         MoveTo(StartsAt > now ? AuctionStatus.Scheduled : AuctionStatus.Live, now, actorId, null);
     }
 
-    /// <summary>Moves a scheduled auction live once its start has come. Returns whether it moved.</summary>
+    /// <summary>
+    /// Moves a scheduled auction live once its start has come, as a step of its own (the closer's). Returns whether it
+    /// moved. Going live changes what followers see, so it is a sequenced event like the end and the settlement.
+    /// </summary>
     public bool Activate(DateTimeOffset now)
     {
-        if (Status != AuctionStatus.Scheduled || StartsAt > now)
+        if (!GoLive(now))
         {
             return false;
         }
 
-        MoveTo(AuctionStatus.Live, StartsAt ?? now, null, "start time reached");
+        LastSequence++;
         return true;
     }
 
@@ -148,7 +151,8 @@ public sealed partial class Auction
             return false;
         }
 
-        Activate(now);
+        // Going live and ending in one step is one event with one number, as a bid or buy-now that starts it is.
+        GoLive(now);
         if (Status != AuctionStatus.Live)
         {
             return false;
@@ -237,6 +241,18 @@ public sealed partial class Auction
                 Status is AuctionStatus.Ended or AuctionStatus.Settled or AuctionStatus.Cancelled ? "auction_not_live" : "invalid_state",
                 $"Cannot {action} an auction that is {Status.ToString().ToLowerInvariant()}.");
         }
+    }
+
+    /// <summary>The move to live without a sequence number of its own: the step that calls it numbers the event.</summary>
+    private bool GoLive(DateTimeOffset now)
+    {
+        if (Status != AuctionStatus.Scheduled || StartsAt > now)
+        {
+            return false;
+        }
+
+        MoveTo(AuctionStatus.Live, StartsAt ?? now, null, "start time reached");
+        return true;
     }
 
     private void MoveTo(AuctionStatus to, DateTimeOffset at, Guid? actorId, string? reason)

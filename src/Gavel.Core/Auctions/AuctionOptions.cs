@@ -25,7 +25,7 @@ public sealed class AuctionOptions
     [RegularExpression("^[A-Z]{3}$")]
     public string Currency { get; set; } = "USD";
 
-    /// <summary>How often the closer looks for auctions to end when none is due sooner.</summary>
+    /// <summary>How often the closer looks for auctions to start or end when none is due sooner.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan CloserInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

@@ -21,7 +21,7 @@ public sealed class WorkerOptions
 
 /// <summary>
 /// Starts scheduled auctions, ends auctions at their (extended) end and settles ended ones. It sleeps until
-/// the next auction is due (at most one interval), so lateness stays well under a second. Each step is its
+/// the next auction is due to start or end (at most one interval), so lateness stays well under a second. Each step is its
 /// own guarded transaction: after a crash the next pass finishes what was left, and nothing runs twice.
 /// </summary>
 internal sealed class AuctionCloser(
@@ -32,7 +32,7 @@ internal sealed class AuctionCloser(
     /// <summary>Settlements per transaction: enough to amortise a commit, few enough not to hold SQLite's writer for long.</summary>
     private const int SettleChunk = 20;
 
-    /// <summary>Runs one pass and returns when the next auction is due, if one is.</summary>
+    /// <summary>Runs one pass and returns when the next auction is due to start or end, whichever is first, if one is.</summary>
     public async Task<DateTimeOffset?> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -65,9 +65,14 @@ internal sealed class AuctionCloser(
             await SettleAsync(db, chunk, ct);
         }
 
-        return await db.Auctions
+        // A start is due as much as an end: sleeping until the next end alone would start an auction up to an interval late.
+        var nextEnd = await db.Auctions
             .Where(a => a.Status == AuctionStatus.Live || a.Status == AuctionStatus.Scheduled)
             .OrderBy(a => a.EndsAt).Select(a => (DateTimeOffset?)a.EndsAt).FirstOrDefaultAsync(ct);
+        var nextStart = await db.Auctions
+            .Where(a => a.Status == AuctionStatus.Scheduled && a.StartsAt != null)
+            .OrderBy(a => a.StartsAt).Select(a => a.StartsAt).FirstOrDefaultAsync(ct);
+        return nextStart < nextEnd || nextEnd is null ? nextStart : nextEnd;
     }
 
     /// <summary>

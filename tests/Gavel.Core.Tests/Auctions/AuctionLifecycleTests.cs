@@ -107,6 +107,50 @@ public sealed class AuctionLifecycleTests
             scenario.Auction.Transitions.Select(t => t.To));
     }
 
+    [Fact]
+    public void GoingLiveByItselfIsOneSequencedEventAndTheNextBidTakesTheNextNumber()
+    {
+        var scenario = new AuctionScenario(startsIn: TimeSpan.FromHours(1));
+        scenario.Publish();
+        Assert.Equal(0, scenario.Auction.LastSequence);
+        scenario.At(scenario.Auction.StartsAt!.Value);
+
+        Assert.True(scenario.Auction.Activate(scenario.Now));
+        Assert.Equal(1, scenario.Auction.LastSequence);
+        Assert.False(scenario.Auction.Activate(scenario.Now + TimeSpan.FromMinutes(1)));
+        Assert.Equal(1, scenario.Auction.LastSequence);
+
+        Assert.Equal(2, scenario.Bid(People.Alice, 50m).Bid.Sequence);
+        Assert.Equal(2, scenario.Auction.LastSequence);
+    }
+
+    [Theory]
+    [InlineData("bid")]
+    [InlineData("buy now")]
+    [InlineData("close")]
+    public void AStepThatTakesAScheduledAuctionLiveOnTheWayIsStillOneEvent(string step)
+    {
+        var scenario = new AuctionScenario(buyNow: 200m, startsIn: TimeSpan.FromHours(1));
+        scenario.Publish();
+        scenario.At(step == "close" ? scenario.Auction.EndsAt : scenario.Auction.StartsAt!.Value);
+
+        switch (step)
+        {
+            case "bid":
+                Assert.Equal(1, scenario.Bid(People.Alice, 50m).Bid.Sequence);
+                break;
+            case "buy now":
+                scenario.Auction.BuyNow(People.Carol, scenario.Now);
+                break;
+            default:
+                Assert.True(scenario.Auction.Close(scenario.Now));
+                break;
+        }
+
+        Assert.Equal(1, scenario.Auction.LastSequence);
+        Assert.Contains(scenario.Auction.Transitions, t => t.To == AuctionStatus.Live);
+    }
+
     public static TheoryData<AuctionStatus, string, string> IllegalMoves => new()
     {
         // from, action, expected code

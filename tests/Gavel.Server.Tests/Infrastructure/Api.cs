@@ -42,6 +42,27 @@ public static class Api
         return id;
     }
 
+    /// <summary>Creates and publishes an auction that starts <paramref name="startsIn"/> from now (so it is scheduled); returns its id.</summary>
+    public static async Task<Guid> CreateScheduledAuctionAsync(this GavelApp app, TestUser seller, TimeSpan startsIn, TimeSpan? duration = null, decimal startingPrice = 10m)
+    {
+        var categoryId = await app.WithDbAsync(db => Task.FromResult(db.Categories.OrderBy(c => c.Id).First().Id));
+        var startsAt = app.Clock.GetUtcNow() + startsIn;
+        var response = await seller.Client.PostAsJsonAsync("/api/auctions", new
+        {
+            title = "Pocket watch",
+            description = "Goes on sale later.",
+            categoryId,
+            startingPrice,
+            startsAt,
+            endsAt = startsAt + (duration ?? TimeSpan.FromHours(1)),
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.ReadJsonAsync())["id"]!.GetValue<Guid>();
+        var publish = await seller.Client.PostAsync($"/api/auctions/{id}/publish", null);
+        Assert.Equal("scheduled", (await publish.ReadJsonAsync())["status"]!.GetValue<string>());
+        return id;
+    }
+
     public static Task<HttpResponseMessage> BidAsync(this TestUser bidder, Guid auctionId, decimal maxAmount, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/auctions/{auctionId}/bids") { Content = JsonContent.Create(new { maxAmount }) };

@@ -103,6 +103,37 @@ public abstract class LiveHubTests
     }
 
     [Fact]
+    public async Task AFollowerOfAScheduledAuctionHearsItGoLiveWithTheNextSequence()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var alice = await app.CreateUserAsync(deposit: 100m);
+        var auctionId = await app.CreateScheduledAuctionAsync(seller, startsIn: TimeSpan.FromMinutes(5));
+        await using var follower = await LiveClient.ConnectAsync(app);
+        await follower.FollowAsync(auctionId);
+        var view = new FollowedAuction(auctionId, app.Anonymous());
+        await view.RefetchAsync();
+        Assert.Equal("scheduled", view.Status);
+        var before = view.Sequence;
+
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await app.Services.GetRequiredService<AuctionCloser>().RunOnceAsync(CancellationToken.None);
+
+        var live = await follower.NextUpdateAsync();
+        Assert.Equal((auctionId, "live", before + 1), (live.AuctionId, live.Status, live.Sequence));
+        await view.ApplyAsync(live);
+        Assert.Equal(("live", 1, 0), (view.Status, view.Refetches, view.Dropped)); // applied as the next number, no refetch
+
+        // The first bid takes the number after it, in its receipt and its update alike.
+        var receipt = await (await alice.BidAsync(auctionId, 20m)).ReadJsonAsync();
+        var bid = await follower.NextUpdateAsync();
+        Assert.Equal((before + 2, before + 2), (receipt["sequence"]!.GetValue<long>(), bid.Sequence));
+        await view.ApplyAsync(bid);
+        Assert.Equal((1, 0), (view.Refetches, view.Dropped));
+        Assert.Empty(follower.DrainUpdates());
+    }
+
+    [Fact]
     public async Task AReconnectingClientCatchesUpBySequence()
     {
         await using var app = await GavelApp.StartAsync(Provider);

@@ -14,10 +14,11 @@ namespace Gavel.Server.Features.Live;
 /// Publishes what a write transaction changed only once it has committed: an <see cref="AuctionUpdate"/> for every
 /// auction whose sequence moved, and a wake-up for the notification dispatcher when notifications were written.
 /// The same point feeds the web app's interactive components in-process (<see cref="LiveFeed"/>): the auction
-/// updates, a scheduled auction going live (no sequenced event, so hub clients do not hear of it), and each new
-/// notification for its user's badge and toasts. Photos queued or finished go to their seller, over the hub and the
-/// feed (<see cref="PhotoUpdates"/>). Hooking the commit itself means no endpoint, worker or tool can
-/// forget to publish, or publish a change that then rolled back (docs/adr/0007-publishing-after-commit.md).
+/// updates, including going live (a sequenced event, so hub clients hear of it too), a draft being published (a status
+/// change with no sequence number, so hub clients do not), and each new notification for its user's badge and toasts.
+/// Photos queued or finished go to their seller, over the hub and the feed (<see cref="PhotoUpdates"/>). Hooking the
+/// commit itself means no endpoint, worker or tool can forget to publish, or publish a change that then rolled back
+/// (docs/adr/0007-publishing-after-commit.md).
 /// </summary>
 internal sealed class AfterCommitPublisher(
     IHubContext<LiveHub, ILiveClient> hub, LiveFeed feed, NotificationSignal signal, PhotoUpdates photos, TimeProvider clock, ILogger<AfterCommitPublisher> logger)

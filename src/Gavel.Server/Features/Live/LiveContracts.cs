@@ -7,7 +7,7 @@ namespace Gavel.Server.Features.Live;
 /// <summary>What the server calls on a connected client. Public because SignalR implements it at run time.</summary>
 public interface ILiveClient
 {
-    /// <summary>A followed auction changed: sent after every accepted bid (with any soft-close extension), buy-now, end, settlement and cancellation.</summary>
+    /// <summary>A followed auction changed: sent after going live, every accepted bid (with any soft-close extension), buy-now, end, settlement and cancellation.</summary>
     Task AuctionUpdated(AuctionUpdate update);
 
     /// <summary>One of the connected user's own notifications; the same <see cref="NotificationMessage.Id"/> may come twice, drop repeats.</summary>
