@@ -13,7 +13,9 @@ namespace Gavel.Server.Workers;
 /// Works through the photo queue: the AuctionImages rows in status Processing. Each photo is claimed with a
 /// guarded update (so two workers or two servers never take the same one) for <see cref="ImagesOptions.ClaimTimeout"/>;
 /// a worker that dies leaves the claim to run out and the photo is taken again. A photo that cannot be decoded
-/// fails at once with its reason; an I/O error is retried up to <see cref="ImagesOptions.MaxAttempts"/> times.
+/// fails at once with its reason; an I/O error is retried up to <see cref="ImagesOptions.MaxAttempts"/> times. A claim can
+/// run out under a worker that is only slow, so the outcome (ready or failed) is written under the gallery's lock and only
+/// to a photo still processing: a delete, a failure or another worker's finish that committed first stands.
 /// </summary>
 internal sealed class ImageProcessor(
     IServiceScopeFactory scopes, IImageStorage storage, TimeProvider clock, IOptions<ImagesOptions> options, ILogger<ImageProcessor> logger)
