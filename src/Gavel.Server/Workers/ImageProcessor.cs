@@ -13,7 +13,9 @@ namespace Gavel.Server.Workers;
 /// Works through the photo queue: the AuctionImages rows in status Processing. Each photo is claimed with a
 /// guarded update (so two workers or two servers never take the same one) for <see cref="ImagesOptions.ClaimTimeout"/>;
 /// a worker that dies leaves the claim to run out and the photo is taken again. A photo that cannot be decoded
-/// fails at once with its reason; an I/O error is retried up to <see cref="ImagesOptions.MaxAttempts"/> times.
+/// fails at once with its reason; an I/O error is retried up to <see cref="ImagesOptions.MaxAttempts"/> times. A claim can
+/// run out under a worker that is only slow, so the outcome (ready or failed) is written under the gallery's lock and only
+/// to a photo still processing: a delete, a failure or another worker's finish that committed first stands.
 /// </summary>
 internal sealed class ImageProcessor(
     IServiceScopeFactory scopes, IImageStorage storage, TimeProvider clock, IOptions<ImagesOptions> options, ILogger<ImageProcessor> logger)
@@ -110,12 +112,17 @@ internal sealed class ImageProcessor(
             }
 
             var matches = await FindReuseAsync(db, image, ct);
-            var saved = await db.WriteAsync(async token =>
+            var (saved, kept) = await db.WriteAsync(async token =>
             {
-                var row = await db.AuctionImages.FirstOrDefaultAsync(i => i.Id == id && i.Status == ImageStatus.Processing, token);
-                if (row is null)
+                // The gallery's lock, which every change to its photos takes (upload, reorder, cover, delete, a failure):
+                // whatever another worker or the seller did to this photo has committed before the status is read.
+                await db.LockAuctionAsync(image.AuctionId, token);
+                var row = await db.AuctionImages.FirstOrDefaultAsync(i => i.Id == id, token);
+                if (row is null || row.Status != ImageStatus.Processing)
                 {
-                    return false; // deleted while it was being processed
+                    // Deleted, failed, or made ready by a worker whose claim followed ours: that outcome stands. Its
+                    // files may bear the same names as ours (same bytes, same hash): those stay.
+                    return (false, ImageMapping.Variants(row?.VariantsJson).Select(v => ImageKeys.Variant(v.File)).ToHashSet());
                 }
 
                 var now = clock.GetUtcNow();
@@ -142,14 +149,19 @@ internal sealed class ImageProcessor(
                     });
                 }
 
-                return true;
+                return (true, written.ToHashSet());
             }, ct);
 
             if (saved)
             {
-                written.Clear();
                 logger.LogInformation("Photo {ImageId} is ready ({Flags} reuse flags)", id, matches.Count);
             }
+            else
+            {
+                logger.LogInformation("Photo {ImageId} was deleted or finished elsewhere while this worker processed it; its result is dropped", id);
+            }
+
+            written.RemoveAll(kept.Contains);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -207,16 +219,24 @@ internal sealed class ImageProcessor(
 
     /// <summary>
     /// Marks the matching photos failed through the change tracker (not a bulk update), so the status change is pushed to
-    /// the seller once it commits. A photo deleted meanwhile is simply gone.
+    /// the seller once it commits. Under their galleries' locks, like the ready write, so a photo another worker made
+    /// ready, or its seller deleted, meanwhile is left as it is.
     /// </summary>
     private async Task<int> FailWhereAsync(GavelDbContext db, System.Linq.Expressions.Expression<Func<AuctionImage, bool>> which, string reason, CancellationToken ct)
     {
+        var auctionIds = await db.AuctionImages.AsNoTracking().Where(which).Select(i => i.AuctionId).Distinct().ToListAsync(ct);
+        if (auctionIds.Count == 0)
+        {
+            return 0;
+        }
+
         try
         {
             return await db.WriteAsync(
                 async token =>
                 {
-                    var rows = await db.AuctionImages.Where(which).ToListAsync(token);
+                    await db.LockAuctionsAsync(auctionIds, token);
+                    var rows = await db.AuctionImages.Where(which).Where(i => auctionIds.Contains(i.AuctionId)).ToListAsync(token);
                     foreach (var row in rows)
                     {
                         row.Status = ImageStatus.Failed;
@@ -269,47 +289,6 @@ internal sealed class ImageProcessor(
         catch (IOException ex)
         {
             logger.LogWarning(ex, "Could not delete {Key}", key);
-        }
-    }
-}
-
-/// <summary>Runs the processor: at once when an upload signals, otherwise every <see cref="ImagesOptions.PollInterval"/>.</summary>
-internal sealed class ImageProcessingService(
-    ImageProcessor processor, ImageQueueSignal signal, TimeProvider clock, IOptions<ImagesOptions> options, ILogger<ImageProcessingService> logger)
-    : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.WorkerEnabled)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var processed = 0;
-            try
-            {
-                processed = await processor.RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The photo processor pass failed; retrying");
-            }
-
-            if (processed > 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                await signal.WaitAsync(options.Value.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
         }
     }
 }

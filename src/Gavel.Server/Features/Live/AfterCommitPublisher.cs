@@ -4,7 +4,6 @@ using Gavel.Core.Auctions;
 using Gavel.Core.Notifications;
 using Gavel.Server.Features.Images;
 using Gavel.Server.Features.Notifications;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -19,9 +18,11 @@ namespace Gavel.Server.Features.Live;
 /// Photos queued or finished go to their seller, over the hub and the feed (<see cref="PhotoUpdates"/>). Hooking the
 /// commit itself means no endpoint, worker or tool can forget to publish, or publish a change that then rolled back
 /// (docs/adr/0007-publishing-after-commit.md).
+/// Nothing here waits on the network: hub sends are queued for <see cref="HubSender"/> and the feed delivers off this
+/// thread, so the committing request answers as soon as its transaction has committed, whatever state Redis is in.
 /// </summary>
 internal sealed class AfterCommitPublisher(
-    IHubContext<LiveHub, ILiveClient> hub, LiveFeed feed, NotificationSignal signal, PhotoUpdates photos, TimeProvider clock, ILogger<AfterCommitPublisher> logger)
+    HubSendQueue hub, LiveFeed feed, NotificationSignal signal, PhotoUpdates photos, TimeProvider clock)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, Pending> pending = [];
@@ -47,15 +48,15 @@ internal sealed class AfterCommitPublisher(
         return result;
     }
 
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         // Outside an explicit transaction SaveChanges committed on its own.
         if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
         {
-            await FlushAsync(context);
+            Flush(context);
         }
 
-        return result;
+        return ValueTask.FromResult(result);
     }
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
@@ -80,12 +81,14 @@ internal sealed class AfterCommitPublisher(
         return ValueTask.FromResult(result);
     }
 
-    public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is { } context)
         {
-            await FlushAsync(context);
+            Flush(context);
         }
+
+        return Task.CompletedTask;
     }
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -129,7 +132,7 @@ internal sealed class AfterCommitPublisher(
         PhotoUpdates.Collect(context, now, state.Photos);
     }
 
-    private async Task FlushAsync(DbContext context)
+    private void Flush(DbContext context)
     {
         if (!pending.TryGetValue(context, out var state))
         {
@@ -145,19 +148,9 @@ internal sealed class AfterCommitPublisher(
         foreach (var (update, sequenced) in state.Updates.Values)
         {
             feed.Publish(update);
-            if (!sequenced)
+            if (sequenced)
             {
-                continue;
-            }
-
-            try
-            {
-                await hub.Clients.Group(LiveHub.AuctionGroup(update.AuctionId)).AuctionUpdated(update);
-            }
-            catch (Exception ex)
-            {
-                // The change is committed whatever happens here; a follower that misses this catches up by sequence.
-                logger.LogWarning(ex, "Could not publish update {Sequence} of auction {AuctionId}", update.Sequence, update.AuctionId);
+                hub.Enqueue(new AuctionUpdatedMessage(update));
             }
         }
 
@@ -167,7 +160,7 @@ internal sealed class AfterCommitPublisher(
                 notification.UserId, PushDelivery.ToMessage(notification), notification.InInbox, state.Pushed.Contains(notification.Id)));
         }
 
-        await photos.PublishAsync(state.Photos.Values);
+        photos.Publish(state.Photos.Values);
     }
 
     private sealed class Pending

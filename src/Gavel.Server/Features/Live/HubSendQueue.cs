@@ -1,0 +1,52 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Gavel.Server.Features.Live;
+
+/// <summary>A message for hub clients that a commit produced, sent later by <see cref="HubSender"/>.</summary>
+internal abstract record HubMessage
+{
+    public abstract Task SendAsync(IHubClients<ILiveClient> clients);
+
+    public abstract void LogFailed(ILogger logger, Exception ex);
+
+    public abstract void LogDropped(ILogger logger);
+}
+
+/// <summary>A sequenced auction update for the auction's followers.</summary>
+internal sealed record AuctionUpdatedMessage(AuctionUpdate Update) : HubMessage
+{
+    public override Task SendAsync(IHubClients<ILiveClient> clients) => clients.Group(LiveHub.AuctionGroup(Update.AuctionId)).AuctionUpdated(Update);
+
+    public override void LogFailed(ILogger logger, Exception ex) =>
+        logger.LogWarning(ex, "Could not publish update {Sequence} of auction {AuctionId}", Update.Sequence, Update.AuctionId);
+
+    public override void LogDropped(ILogger logger) =>
+        logger.LogWarning("The hub send queue is full: dropped update {Sequence} of auction {AuctionId}", Update.Sequence, Update.AuctionId);
+}
+
+/// <summary>
+/// The hub sends that commits produce, in commit order, waiting for <see cref="HubSender"/>. A send can take seconds
+/// (a Redis backplane whose server is away holds each publish until its timeout), so the committing request only
+/// enqueues here and returns. Bounded: when the sender falls <see cref="Capacity"/> messages behind, the oldest is
+/// dropped with a warning rather than a request waiting or memory growing; a client that misses an update notices the
+/// gap in sequence and refetches, as after any missed push (docs/LIVE.md).
+/// </summary>
+internal sealed class HubSendQueue
+{
+    public const int Capacity = 10_000;
+
+    private readonly Channel<HubMessage> channel;
+
+    public HubSendQueue(ILogger<HubSendQueue> logger, int capacity = Capacity)
+    {
+        channel = Channel.CreateBounded<HubMessage>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            dropped => dropped.LogDropped(logger));
+    }
+
+    public ChannelReader<HubMessage> Reader => channel.Reader;
+
+    /// <summary>Never waits and never throws: called after a commit, inside the committing request.</summary>
+    public void Enqueue(HubMessage message) => channel.Writer.TryWrite(message);
+}
