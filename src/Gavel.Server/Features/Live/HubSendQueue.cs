@@ -36,17 +36,42 @@ internal sealed class HubSendQueue
 {
     public const int Capacity = 10_000;
 
+    /// <summary>While the queue stays full (Redis away under load, hundreds of drops a second) one warning per period.</summary>
+    private const long DropWarningPeriodMs = 10_000;
+
     private readonly Channel<HubMessage> channel;
+    private readonly ILogger<HubSendQueue> logger;
+    private long droppedSinceWarning;
+    private long nextWarningAt = long.MinValue;
 
     public HubSendQueue(ILogger<HubSendQueue> logger, int capacity = Capacity)
     {
+        this.logger = logger;
         channel = Channel.CreateBounded<HubMessage>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            dropped => dropped.LogDropped(logger));
+            Dropped);
     }
 
     public ChannelReader<HubMessage> Reader => channel.Reader;
 
     /// <summary>Never waits and never throws: called after a commit, inside the committing request.</summary>
     public void Enqueue(HubMessage message) => channel.Writer.TryWrite(message);
+
+    private void Dropped(HubMessage message)
+    {
+        Interlocked.Increment(ref droppedSinceWarning);
+        var now = Environment.TickCount64; // real time on purpose: it paces a log, it decides nothing
+        var due = Interlocked.Read(ref nextWarningAt);
+        if (now < due || Interlocked.CompareExchange(ref nextWarningAt, now + DropWarningPeriodMs, due) != due)
+        {
+            return;
+        }
+
+        var count = Interlocked.Exchange(ref droppedSinceWarning, 0);
+        message.LogDropped(logger);
+        if (count > 1)
+        {
+            logger.LogWarning("The hub send queue is full: {Count} messages dropped since the last such warning", count);
+        }
+    }
 }
