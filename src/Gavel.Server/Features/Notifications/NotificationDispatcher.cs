@@ -31,9 +31,26 @@ internal sealed class NotificationDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
         var (owner, claimed) = await ClaimAsync(db, ct);
         var outcomes = new List<(NotificationDelivery, DeliveryOutcome)>();
+        DeliveryOutcome? pushUnavailable = null;
         foreach (var (delivery, notification) in claimed)
         {
-            outcomes.Add((delivery, await DeliverAsync(scope.ServiceProvider, db, delivery, notification, ct)));
+            // Once a push fails in a pass (the Redis backplane away: each try waits out its ~5 s timeout), the pass's
+            // other pushes wait for the retry without trying, so a batch of them cannot outlast the lease and hold
+            // up the emails behind them.
+            if (pushUnavailable is not null && delivery.Channel == NotificationChannel.Push)
+            {
+                outcomes.Add((delivery, pushUnavailable));
+                continue;
+            }
+
+            var outcome = await DeliverAsync(scope.ServiceProvider, db, delivery, notification, ct);
+            if (delivery.Channel == NotificationChannel.Push && outcome.CountsAsAttempt)
+            {
+                var retryAt = outcome.RetryAt ?? clock.GetUtcNow() + options.Value.RetryBaseDelay;
+                pushUnavailable = DeliveryOutcome.Later(retryAt, Truncate($"not tried: an earlier push in the same pass failed ({outcome.Note})"));
+            }
+
+            outcomes.Add((delivery, outcome));
         }
 
         // One write transaction for the whole batch: on SQLite every transaction queues behind (and holds up) the bids.
