@@ -9,9 +9,14 @@ namespace Gavel.Core.Bidding;
 /// <summary>Placing a bid: the auction rules and the money they move, in one serialised transaction.</summary>
 public static class BidPlacement
 {
-    public static Task<BidEffects?> PlaceAsync(
-        GavelDbContext db, Guid auctionId, Guid bidderId, decimal maxAmount, TimeProvider clock, CancellationToken ct) =>
-        db.WriteAsync<BidEffects?>(async token =>
+    public static async Task<BidEffects?> PlaceAsync(
+        GavelDbContext db, Guid auctionId, Guid bidderId, decimal maxAmount, TimeProvider clock, CancellationToken ct)
+    {
+        // A bidder's alias never changes once given, so it is read before the auction is locked, not while other
+        // bidders wait; only a first bid (no alias yet) looks again under the lock, where a concurrent first bid of
+        // the same bidder would show.
+        var knownAlias = await AliasAsync(db, auctionId, bidderId, ct);
+        return await db.WriteAsync<BidEffects?>(async token =>
         {
             var auction = await db.LockAuctionAsync(auctionId, token);
             if (auction is null)
@@ -21,8 +26,7 @@ public static class BidPlacement
 
             // The receipt time is read after the lock: the bid is judged at the moment it is serialised.
             var receivedAt = clock.GetUtcNow();
-            var alias = await db.Bids.Where(b => b.AuctionId == auctionId && b.BidderId == bidderId)
-                .Select(b => b.BidderAlias).FirstOrDefaultAsync(token);
+            var alias = knownAlias ?? await AliasAsync(db, auctionId, bidderId, token);
             var effects = auction.PlaceBid(bidderId, alias ?? $"Bidder {auction.BidderCount + 1}", alias is null, maxAmount, receivedAt);
 
             // Notifications first: their preference query then runs before the wallets are locked, not while they are.
@@ -50,4 +54,8 @@ public static class BidPlacement
             db.Bids.Add(effects.Bid);
             return effects;
         }, ct);
+    }
+
+    private static Task<string?> AliasAsync(GavelDbContext db, Guid auctionId, Guid bidderId, CancellationToken ct) =>
+        db.Bids.Where(b => b.AuctionId == auctionId && b.BidderId == bidderId).Select(b => b.BidderAlias).FirstOrDefaultAsync(ct);
 }
