@@ -14,6 +14,7 @@ internal sealed class AuctionConfiguration : IEntityTypeConfiguration<Auction>
         builder.Property(a => a.IncrementTableJson).HasMaxLength(2000);
         builder.Property(a => a.LeaderAlias).HasMaxLength(40);
         builder.HasIndex(a => new { a.Status, a.EndsAt });
+        builder.HasIndex(a => new { a.Status, a.StartsAt }); // the closer's next start, asked on every pass
         builder.HasIndex(a => a.SellerId);
         builder.HasIndex(a => a.CategoryId);
         builder.HasOne<User>().WithMany().HasForeignKey(a => a.SellerId).OnDelete(DeleteBehavior.Restrict);

@@ -225,6 +225,8 @@ namespace Gavel.Core.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "EndsAt");
 
+                    b.HasIndex("Status", "StartsAt");
+
                     b.ToTable("Auctions");
                 });
 

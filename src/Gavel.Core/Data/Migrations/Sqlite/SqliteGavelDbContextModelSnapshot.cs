@@ -212,6 +212,8 @@ namespace Gavel.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "EndsAt");
 
+                    b.HasIndex("Status", "StartsAt");
+
                     b.ToTable("Auctions");
                 });
 
