@@ -15,7 +15,7 @@ internal sealed class BenchCommands
     private readonly Option<string?> output = new("--out") { Description = "Results folder (default bench/results/<UTC time>)." };
     private readonly Option<int> clients = new("--clients") { Description = "Concurrent clients (and pgbench -c).", DefaultValueFactory = _ => 16 };
     private readonly Option<int?> bidders = new("--bidders") { Description = "Bidder accounts (default: one per client)." };
-    private readonly Option<int> warmup = new("--warmup") { Description = "Warm-up seconds, not measured.", DefaultValueFactory = _ => 10 };
+    private readonly Option<int> warmup = new("--warmup") { Description = "Warm-up seconds, not measured (the server JIT-compiles for about a minute after start under load; shorter warm-ups measure that too).", DefaultValueFactory = _ => 60 };
     private readonly Option<int> duration = new("--duration") { Description = "Measured seconds.", DefaultValueFactory = _ => 30 };
     private readonly Option<long> maxRequests = new("--max-requests") { Description = "Upper bound on bid requests in one run.", DefaultValueFactory = _ => 5_000_000 };
     private readonly Option<bool> idempotencyKeys = new("--idempotency-keys") { Description = "Send a fresh Idempotency-Key header with every bid (two more writes per bid on the server)." };
