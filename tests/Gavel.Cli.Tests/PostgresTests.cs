@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
 using Gavel.Cli.Tests.Infrastructure;
 using Gavel.Core.Accounts;
+using Gavel.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Gavel.Cli.Tests;
@@ -35,5 +39,28 @@ public sealed class PostgresTests
         Assert.True(row.GetBoolean(0));
         Assert.True(new PasswordHasher().Verify("a long enough password", row.GetString(1)));
         Assert.True(row.GetBoolean(2));
+    }
+
+    [Fact]
+    public async Task MigratingAnEmptyDatabaseLogsNoError()
+    {
+        // EF reads the migrations history before creating it; unguarded, every first start on a pre-created
+        // database logged "fail: Failed executing DbCommand ... __EFMigrationsHistory".
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await PostgresTestDatabase.ReserveAsync(ct);
+        await database.CreateEmptyAsync(ct);
+        var errors = new ConcurrentQueue<string>();
+        var options = new DbContextOptionsBuilder<PostgresGavelDbContext>()
+            .UseNpgsql(database.ConnectionString)
+            .LogTo(errors.Enqueue, LogLevel.Error)
+            .Options;
+
+        await using (var db = new PostgresGavelDbContext(options))
+        {
+            await GavelDatabase.MigrateAsync(db, ct);
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
+        }
+
+        Assert.Empty(errors);
     }
 }

@@ -3,6 +3,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -81,6 +84,15 @@ public static class GavelDatabase
     /// <summary>Applies pending migrations; for SQLite also turns on WAL so readers never wait for the writer.</summary>
     public static async Task MigrateAsync(GavelDbContext db, CancellationToken ct)
     {
+        if (db.Provider == DatabaseProvider.Postgres && await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
+        {
+            // On PostgreSQL, EF reads the migrations history before it creates the table, and logs the failure as an
+            // error ("Failed executing DbCommand ... __EFMigrationsHistory") on every new database, which sends an
+            // operator looking for a fault on the first start. Creating the table first (what EF does next anyway)
+            // keeps that log true. A database that does not exist yet is created by MigrateAsync itself.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        }
+
         await db.Database.MigrateAsync(ct);
         if (db.Provider == DatabaseProvider.Sqlite)
         {

@@ -48,6 +48,15 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
         return new PostgresTestDatabase(name, connectionString);
     }
 
+    /// <summary>Creates the reserved database, empty, as an operator who pre-creates it for Gavel would.</summary>
+    public async Task CreateEmptyAsync(CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(Server);
+        await connection.OpenAsync(ct);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {Name}", connection);
+        await create.ExecuteNonQueryAsync(ct);
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
