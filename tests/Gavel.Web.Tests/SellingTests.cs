@@ -56,4 +56,36 @@ public sealed class SellingTests
             throw;
         }
     }
+
+    [Fact]
+    public async Task ASellerCancelsAListingBeforeTheFirstBidAndItLeavesTheSite()
+    {
+        await using var server = WebServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(page, "sam");
+            var auction = await Ui.ListItemAsync(page, "Brass desk lamp", 25m);
+            var id = auction.Split('/')[^1];
+            await page.GotoAsync($"/sell/{id}");
+
+            // Cancelling cannot be undone, so it takes a tick as well as the button.
+            await page.GetByLabel("Yes, cancel").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Cancel listing" }).ClickAsync();
+            await page.WaitForURLAsync($"**/auctions/{id}");
+            await Expect(page.GetByTestId("status")).ToHaveTextAsync("Cancelled");
+            await Expect(page.GetByTestId("result")).ToHaveTextAsync("This auction was cancelled.");
+
+            await page.GotoAsync("/sell/listings");
+            await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Brass desk lamp" })).ToContainTextAsync("Cancelled");
+            await page.GotoAsync("/auctions");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Brass desk lamp" })).ToHaveCountAsync(0);
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(ASellerCancelsAListingBeforeTheFirstBidAndItLeavesTheSite));
+            throw;
+        }
+    }
 }
