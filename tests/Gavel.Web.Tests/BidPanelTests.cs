@@ -140,4 +140,37 @@ public sealed class BidPanelTests
             throw;
         }
     }
+
+    [Fact]
+    public async Task WithoutTheLiveConnectionTheBidPanelSaysSoRatherThanTakingABidItWouldDrop()
+    {
+        await using var server = WebServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "seller");
+            var auction = await Ui.ListItemAsync(seller, "Oak chess set", 20m);
+
+            // Signing in and the wallet are plain forms; the panel's actions run over the circuit, which needs script.
+            var offline = await browser.NewPageAsync(server.BaseAddress, javaScript: false);
+            await Ui.RegisterAsync(offline, "nojs");
+            await offline.GotoAsync(auction);
+            await Expect(offline.GetByRole(AriaRole.Button, new() { Name = "Place bid" })).ToBeDisabledAsync();
+            await Expect(offline.GetByLabel("Your maximum bid")).ToBeDisabledAsync();
+            await Expect(offline.GetByRole(AriaRole.Button, new() { Name = "Watch" })).ToBeDisabledAsync();
+            await Expect(offline.GetByTestId("connecting")).ToContainTextAsync("they need JavaScript");
+
+            var online = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(online, "withjs");
+            await online.GotoAsync(auction);
+            await Expect(online.GetByRole(AriaRole.Button, new() { Name = "Place bid" })).ToBeEnabledAsync();
+            await Expect(online.GetByTestId("connecting")).ToHaveCountAsync(0);
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(WithoutTheLiveConnectionTheBidPanelSaysSoRatherThanTakingABidItWouldDrop));
+            throw;
+        }
+    }
 }
