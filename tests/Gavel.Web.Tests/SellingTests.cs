@@ -88,4 +88,29 @@ public sealed class SellingTests
             throw;
         }
     }
+
+    [Fact]
+    public async Task OnAPlatformWhoseCurrencyIsNotDollarsCardsAndListsShowThatCurrency()
+    {
+        await using var server = WebServer.Start(s => s["Auctions:Currency"] = "EUR");
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(page, "sam");
+            var auction = await Ui.ListItemAsync(page, "Brass desk lamp", 25m);
+            await Expect(page.GetByTestId("price")).ToHaveTextAsync("25.00 EUR");
+
+            await page.GotoAsync("/auctions");
+            await Expect(page.Locator(".card", new() { HasText = "Brass desk lamp" }).Locator(".price")).ToHaveTextAsync("25.00 EUR");
+            await page.GotoAsync("/sell/listings");
+            await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Brass desk lamp" })).ToContainTextAsync("25.00 EUR");
+            await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Brass desk lamp" })).Not.ToContainTextAsync("$");
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(OnAPlatformWhoseCurrencyIsNotDollarsCardsAndListsShowThatCurrency));
+            throw;
+        }
+    }
 }
