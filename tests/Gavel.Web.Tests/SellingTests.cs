@@ -113,4 +113,41 @@ public sealed class SellingTests
             throw;
         }
     }
+
+    [Fact]
+    public async Task ASellerSchedulesTheStartInUtcAndAStartThatHasPassedIsExplainedKeepingTheForm()
+    {
+        await using var server = WebServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(page, "sam");
+            await page.GotoAsync("/sell");
+            await page.GetByLabel("Title").FillAsync("Walnut writing desk");
+            await page.GetByLabel("Description").FillAsync("Solid walnut, three drawers.");
+            await page.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Index = 2 });
+            await page.GetByLabel("Starting price").FillAsync("120");
+            await page.GetByLabel("Start (UTC, optional)").FillAsync(DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create listing" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("has passed");
+            await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Walnut writing desk");
+
+            var start = DateTime.UtcNow.AddHours(2);
+            await page.GetByLabel("Start (UTC, optional)").FillAsync(start.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create listing" }).ClickAsync();
+            await page.WaitForURLAsync("**/auctions/*");
+            await Expect(page.GetByTestId("status")).ToHaveTextAsync("Scheduled");
+            await Expect(page.GetByTestId("opens")).ToContainTextAsync("Bidding opens in");
+            await Expect(page.GetByTestId("opens")).ToContainTextAsync(start.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC");
+
+            await page.GotoAsync("/auctions?status=scheduled");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Walnut writing desk" })).ToBeVisibleAsync();
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(ASellerSchedulesTheStartInUtcAndAStartThatHasPassedIsExplainedKeepingTheForm));
+            throw;
+        }
+    }
 }
