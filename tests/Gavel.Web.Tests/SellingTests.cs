@@ -150,4 +150,45 @@ public sealed class SellingTests
             throw;
         }
     }
+
+    [Fact]
+    public async Task ADraftKeptPastItsEndGetsALaterEndOnItsEditPageAndIsPublished()
+    {
+        await using var server = WebServer.Start(s => s["Auctions:MinimumDuration"] = "00:00:02");
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(page, "sam");
+            await page.GotoAsync("/sell");
+            await page.GetByLabel("Title").FillAsync("Walnut writing desk");
+            await page.GetByLabel("Description").FillAsync("Solid walnut, three drawers.");
+            await page.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Index = 2 });
+            await page.GetByLabel("Starting price").FillAsync("120");
+            await page.GetByLabel("Duration", new() { Exact = true }).FillAsync("0.05");
+            await page.GetByLabel("Duration unit").SelectOptionAsync("minutes");
+            await page.GetByLabel("Publish now").UncheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create listing" }).ClickAsync();
+            await page.WaitForURLAsync("**/sell/listings");
+            await page.WaitForTimeoutAsync(3_500); // the draft's three seconds pass
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Publish now" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Set a later end below");
+
+            var end = DateTime.UtcNow.AddDays(2);
+            await page.GetByLabel("Ends (UTC)").FillAsync(end.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Publish now" }).ClickAsync();
+            await page.WaitForURLAsync("**/auctions/*");
+            await Expect(page.GetByTestId("status")).ToHaveTextAsync("Live");
+            await Expect(page.GetByTestId("countdown")).ToContainTextAsync("1d");
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(ADraftKeptPastItsEndGetsALaterEndOnItsEditPageAndIsPublished));
+            throw;
+        }
+    }
 }
