@@ -85,6 +85,8 @@ public sealed class AdminPageTests
 
             // The bidder's open page follows (published after commit, like any other change)...
             await Expect(buyer.GetByTestId("status")).ToHaveTextAsync("Cancelled");
+            await Expect(buyer.GetByTestId("result")).ToHaveTextAsync("This auction was cancelled.");
+            await Expect(buyer.GetByTestId("price-label")).ToHaveTextAsync("Highest bid"); // nothing was sold at a "final price"
 
             // ...and the hold is released: the whole deposit is available again.
             await buyer.GotoAsync("/wallet");
