@@ -14,7 +14,7 @@ internal static class RuleText
             ? $"You already lead. A new maximum must be more than your current maximum; bid at least {Format.Money(minimum, currency)}."
             : $"The bid is below the minimum. Bid at least {Format.Money(minimum, currency)}.",
         "insufficient_funds" when Amount(rule, "required") is { } required && Amount(rule, "available") is { } available =>
-            $"Not enough available funds. This bid needs {Format.Money(required, currency)} available and you have {Format.Money(available, currency)}. Add money on your Wallet page.",
+            $"Not enough available funds. This needs {Format.Money(required, currency)} available and you have {Format.Money(available, currency)}. Add money on your Wallet page.",
         _ => Problem(rule),
     };
 
