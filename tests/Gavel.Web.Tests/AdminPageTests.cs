@@ -1,4 +1,8 @@
+using Gavel.Core.Data;
+using Gavel.Core.Pricing;
 using Gavel.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -81,6 +85,8 @@ public sealed class AdminPageTests
 
             // The bidder's open page follows (published after commit, like any other change)...
             await Expect(buyer.GetByTestId("status")).ToHaveTextAsync("Cancelled");
+            await Expect(buyer.GetByTestId("result")).ToHaveTextAsync("This auction was cancelled.");
+            await Expect(buyer.GetByTestId("price-label")).ToHaveTextAsync("Highest bid"); // nothing was sold at a "final price"
 
             // ...and the hold is released: the whole deposit is available again.
             await buyer.GotoAsync("/wallet");
@@ -135,6 +141,63 @@ public sealed class AdminPageTests
         catch
         {
             await browser.ScreenshotAllAsync(nameof(AnAdminAddsACategorySellersCanChooseAndANonAdminIsDenied));
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task AnAdminReadsTheShillReviewQueueWithItsReasonsAndDismissesAReview()
+    {
+        await using var server = WebServer.Start(Ui.WithAdmin);
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "sam");
+            var auction = await Ui.ListItemAsync(seller, "Oak chess set", 20m);
+            var bidder = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(bidder, "shelly");
+
+            // The scan that queues reviews is tested with the API; here one is queued as it would leave it.
+            using (var scope = server.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
+                var users = await db.Users.ToDictionaryAsync(u => u.Email, u => u.Id, TestContext.Current.CancellationToken);
+                db.ShillReviews.Add(new ShillReview
+                {
+                    AuctionId = Guid.Parse(auction.Split('/')[^1]),
+                    BidderId = users["shelly@web.test"],
+                    SellerId = users["sam@web.test"],
+                    Probability = 0.87,
+                    Reasons = "Raised their own lead 3 times\nLost every auction of this seller they bid on",
+                    Features = "0.5,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8",
+                    CreatedAt = DateTimeOffset.UtcNow,
+                });
+                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            }
+
+            var admin = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.SignInAsync(admin, Ui.AdminEmail);
+            await admin.GotoAsync("/admin");
+            var row = admin.GetByTestId("shill-reviews").GetByRole(AriaRole.Row, new() { Name = "shelly" });
+            await Expect(row).ToContainTextAsync("Oak chess set");
+            await Expect(row).ToContainTextAsync("Raised their own lead 3 times");
+            await Expect(row).ToContainTextAsync("87%");
+            await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Oak chess set" })).ToHaveAttributeAsync("href", auction);
+
+            await Shots.TakeAsync(admin, "shill-reviews");
+            await row.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+            await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Review dismissed");
+            await Expect(admin.GetByText("No open reviews.")).ToBeVisibleAsync();
+            using (var scope = server.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
+                Assert.Equal(ShillReviewStatus.Dismissed, (await db.ShillReviews.SingleAsync(TestContext.Current.CancellationToken)).Status);
+            }
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(AnAdminReadsTheShillReviewQueueWithItsReasonsAndDismissesAReview));
             throw;
         }
     }

@@ -104,4 +104,73 @@ public sealed class BidPanelTests
         Assert.Equal("scheduled", (await published.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
         return id;
     }
+
+    [Fact]
+    public async Task ALeaderRaisingTheirMaximumIsToldToBeatItAndRefusalsAndHistoryReadAsMoneyAndUtcTimes()
+    {
+        await using var server = WebServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            var buyer = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "seller");
+            var auction = await Ui.ListItemAsync(seller, "Oak chess set", 20m);
+            await Ui.RegisterAsync(buyer, "buyer");
+            await Ui.DepositAsync(buyer, 100m);
+            await Ui.OpenAuctionAsync(buyer, auction);
+            await Expect(buyer.Locator("label[for=max-bid]")).ToContainTextAsync("minimum $20.00");
+            await Ui.BidAsync(buyer, 30m);
+            await Expect(buyer.GetByTestId("leading")).ToBeVisibleAsync();
+
+            // The next bid's minimum is still $20.00, but the leader's new maximum has to beat their own $30.00.
+            await Expect(buyer.Locator("label[for=max-bid]")).ToContainTextAsync("more than your current maximum of $30.00");
+            await Ui.BidAsync(buyer, 25m);
+            await Expect(buyer.GetByTestId("notice")).ToContainTextAsync("bid at least $30.01");
+
+            await Ui.BidAsync(buyer, 500m);
+            await Expect(buyer.GetByTestId("notice")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"needs \$[\d,]+\.\d\d available and you have \$[\d,]+\.\d\d"));
+
+            // An auction runs for days: each bid's time says which day, and in which zone.
+            await Expect(buyer.GetByTestId("history").Locator("tbody td").Nth(2)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{1,2} [A-Z][a-z]{2}, \d\d:\d\d:\d\d UTC$"));
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(ALeaderRaisingTheirMaximumIsToldToBeatItAndRefusalsAndHistoryReadAsMoneyAndUtcTimes));
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task WithoutTheLiveConnectionTheBidPanelSaysSoRatherThanTakingABidItWouldDrop()
+    {
+        await using var server = WebServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "seller");
+            var auction = await Ui.ListItemAsync(seller, "Oak chess set", 20m);
+
+            // Signing in and the wallet are plain forms; the panel's actions run over the circuit, which needs script.
+            var offline = await browser.NewPageAsync(server.BaseAddress, javaScript: false);
+            await Ui.RegisterAsync(offline, "nojs");
+            await offline.GotoAsync(auction);
+            await Expect(offline.GetByRole(AriaRole.Button, new() { Name = "Place bid" })).ToBeDisabledAsync();
+            await Expect(offline.GetByLabel("Your maximum bid")).ToBeDisabledAsync();
+            await Expect(offline.GetByRole(AriaRole.Button, new() { Name = "Watch" })).ToBeDisabledAsync();
+            await Expect(offline.GetByTestId("connecting")).ToContainTextAsync("they need JavaScript");
+
+            var online = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(online, "withjs");
+            await online.GotoAsync(auction);
+            await Expect(online.GetByRole(AriaRole.Button, new() { Name = "Place bid" })).ToBeEnabledAsync();
+            await Expect(online.GetByTestId("connecting")).ToHaveCountAsync(0);
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(WithoutTheLiveConnectionTheBidPanelSaysSoRatherThanTakingABidItWouldDrop));
+            throw;
+        }
+    }
 }

@@ -50,7 +50,7 @@ public sealed class NotificationsInTheBrowserTests
             var newest = alice.GetByTestId("notification").First;
             await Expect(newest).ToHaveAttributeAsync("data-kind", "outbid");
             await Expect(newest.GetByRole(AriaRole.Link, new() { Name = "View auction" })).ToHaveAttributeAsync("href", auction);
-            await newest.GetByRole(AriaRole.Button, new() { Name = "as read" }).ClickAsync();
+            await newest.GetByRole(AriaRole.Button, new() { Name = "Mark read" }).ClickAsync();
             await Expect(alice.GetByRole(AriaRole.Status)).ToContainTextAsync("Marked as read");
             Assert.Equal(before, await Ui.UnreadCountAsync(alice)); // as the page arrives, not only once the circuit catches up
 

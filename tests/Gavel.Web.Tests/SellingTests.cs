@@ -56,4 +56,139 @@ public sealed class SellingTests
             throw;
         }
     }
+
+    [Fact]
+    public async Task ASellerCancelsAListingBeforeTheFirstBidAndItLeavesTheSite()
+    {
+        await using var server = WebServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(page, "sam");
+            var auction = await Ui.ListItemAsync(page, "Brass desk lamp", 25m);
+            var id = auction.Split('/')[^1];
+            await page.GotoAsync($"/sell/{id}");
+
+            // Cancelling cannot be undone, so it takes a tick as well as the button.
+            await page.GetByLabel("Yes, cancel").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Cancel listing" }).ClickAsync();
+            await page.WaitForURLAsync($"**/auctions/{id}");
+            await Expect(page.GetByTestId("status")).ToHaveTextAsync("Cancelled");
+            await Expect(page.GetByTestId("result")).ToHaveTextAsync("This auction was cancelled.");
+
+            await page.GotoAsync("/sell/listings");
+            await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Brass desk lamp" })).ToContainTextAsync("Cancelled");
+            await page.GotoAsync("/auctions");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Brass desk lamp" })).ToHaveCountAsync(0);
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(ASellerCancelsAListingBeforeTheFirstBidAndItLeavesTheSite));
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task OnAPlatformWhoseCurrencyIsNotDollarsCardsAndListsShowThatCurrency()
+    {
+        await using var server = WebServer.Start(s => s["Auctions:Currency"] = "EUR");
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(page, "sam");
+            var auction = await Ui.ListItemAsync(page, "Brass desk lamp", 25m);
+            await Expect(page.GetByTestId("price")).ToHaveTextAsync("25.00 EUR");
+
+            await page.GotoAsync("/auctions");
+            await Expect(page.Locator(".card", new() { HasText = "Brass desk lamp" }).Locator(".price")).ToHaveTextAsync("25.00 EUR");
+            await page.GotoAsync("/sell/listings");
+            await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Brass desk lamp" })).ToContainTextAsync("25.00 EUR");
+            await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Brass desk lamp" })).Not.ToContainTextAsync("$");
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(OnAPlatformWhoseCurrencyIsNotDollarsCardsAndListsShowThatCurrency));
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task ASellerSchedulesTheStartInUtcAndAStartThatHasPassedIsExplainedKeepingTheForm()
+    {
+        await using var server = WebServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(page, "sam");
+            await page.GotoAsync("/sell");
+            await page.GetByLabel("Title").FillAsync("Walnut writing desk");
+            await page.GetByLabel("Description").FillAsync("Solid walnut, three drawers.");
+            await page.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Index = 2 });
+            await page.GetByLabel("Starting price").FillAsync("120");
+            await page.GetByLabel("Start (UTC, optional)").FillAsync(DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create listing" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("has passed");
+            await Expect(page.GetByLabel("Title")).ToHaveValueAsync("Walnut writing desk");
+
+            var start = DateTime.UtcNow.AddHours(2);
+            await page.GetByLabel("Start (UTC, optional)").FillAsync(start.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create listing" }).ClickAsync();
+            await page.WaitForURLAsync("**/auctions/*");
+            await Expect(page.GetByTestId("status")).ToHaveTextAsync("Scheduled");
+            await Expect(page.GetByTestId("opens")).ToContainTextAsync("Bidding opens in");
+            await Expect(page.GetByTestId("opens")).ToContainTextAsync(start.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC");
+
+            await page.GotoAsync("/auctions?status=scheduled");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Walnut writing desk" })).ToBeVisibleAsync();
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(ASellerSchedulesTheStartInUtcAndAStartThatHasPassedIsExplainedKeepingTheForm));
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task ADraftKeptPastItsEndGetsALaterEndOnItsEditPageAndIsPublished()
+    {
+        await using var server = WebServer.Start(s => s["Auctions:MinimumDuration"] = "00:00:02");
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(page, "sam");
+            await page.GotoAsync("/sell");
+            await page.GetByLabel("Title").FillAsync("Walnut writing desk");
+            await page.GetByLabel("Description").FillAsync("Solid walnut, three drawers.");
+            await page.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Index = 2 });
+            await page.GetByLabel("Starting price").FillAsync("120");
+            await page.GetByLabel("Duration", new() { Exact = true }).FillAsync("0.05");
+            await page.GetByLabel("Duration unit").SelectOptionAsync("minutes");
+            await page.GetByLabel("Publish now").UncheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create listing" }).ClickAsync();
+            await page.WaitForURLAsync("**/sell/listings");
+            await page.WaitForTimeoutAsync(3_500); // the draft's three seconds pass
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Publish now" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Set a later end below");
+
+            var end = DateTime.UtcNow.AddDays(2);
+            await page.GetByLabel("Ends (UTC)").FillAsync(end.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Publish now" }).ClickAsync();
+            await page.WaitForURLAsync("**/auctions/*");
+            await Expect(page.GetByTestId("status")).ToHaveTextAsync("Live");
+            await Expect(page.GetByTestId("countdown")).ToContainTextAsync("1d");
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(ADraftKeptPastItsEndGetsALaterEndOnItsEditPageAndIsPublished));
+            throw;
+        }
+    }
 }

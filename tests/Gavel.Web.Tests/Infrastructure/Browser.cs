@@ -38,8 +38,11 @@ public sealed class Browser : IAsyncDisposable
         return new Browser(playwright, Path.Combine(Path.GetTempPath(), "gavel-chromium-" + Guid.NewGuid().ToString("N")));
     }
 
-    /// <summary>A separate browser profile: its own cookies, as a second person on another machine.</summary>
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <summary>
+    /// A separate browser profile: its own cookies, as a second person on another machine. Without JavaScript the
+    /// pages stay as the server rendered them, as they are before the interactive circuit connects.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, bool javaScript = true)
     {
         var context = await playwright.Chromium.LaunchPersistentContextAsync(profile + "-" + contexts.Count, new BrowserTypeLaunchPersistentContextOptions
         {
@@ -49,6 +52,7 @@ public sealed class Browser : IAsyncDisposable
                 "--disable-component-update", "--disable-sync"],
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(15_000);
         contexts.Add(context);

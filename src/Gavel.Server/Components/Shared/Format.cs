@@ -24,6 +24,9 @@ internal static class Format
 
     public static string When(DateTimeOffset at) => at.ToString("d MMM yyyy, HH:mm 'UTC'", Culture);
 
+    /// <summary>A bid's time to the second, with the day and zone: an auction runs for days and every time here is UTC.</summary>
+    public static string BidTime(DateTimeOffset at) => at.ToUniversalTime().ToString("d MMM, HH:mm:ss 'UTC'", Culture);
+
     public static string Status(string status) => status switch
     {
         "live" => "Live",
