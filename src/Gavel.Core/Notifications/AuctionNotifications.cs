@@ -33,7 +33,7 @@ public static class AuctionNotifications
         }
 
         drafts.Add(new(auction.SellerId, NotificationKind.BidOnYourAuction, auction.Id, $"New bid on {Quote(auction)}",
-            $"{auction.BidCount} bid(s) so far; the price is now {price}.", data));
+            $"{Count(auction.BidCount, "bid")} so far; the price is now {price}.", data));
         return NotificationOutbox.AddAsync(db, drafts, now, ct);
     }
 
@@ -87,12 +87,15 @@ public static class AuctionNotifications
         var left = auction.EndsAt - now;
         var data = new { auctionId = auction.Id, endsAt = auction.EndsAt, currentPrice = auction.CurrentPrice ?? auction.StartingPrice };
         var drafts = people.Select(u => new NotificationDraft(u, NotificationKind.EndingSoon, auction.Id, $"{Quote(auction)} ends soon",
-            $"About {Math.Max(1, (int)Math.Round(left.TotalMinutes))} minute(s) left; the price is {Money(auction.CurrentPrice ?? auction.StartingPrice)}"
+            $"About {Count(Math.Max(1, (int)Math.Round(left.TotalMinutes)), "minute")} left; the price is {Money(auction.CurrentPrice ?? auction.StartingPrice)}"
                 + (auction.LeaderId is null ? "." : $" and {auction.LeaderAlias} leads."), data)).ToList();
         return NotificationOutbox.AddAsync(db, drafts, now, ct);
     }
 
     public static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>"1 bid", "3 bids": these texts go out as they are, in e-mails and pushes.</summary>
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString(CultureInfo.InvariantCulture)} {noun}s";
 
     private static string Quote(Auction auction) => $"\u201C{auction.Title}\u201D";
 }
