@@ -15,7 +15,11 @@ internal static class ErrorHandling
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
-            problem.Extensions.TryAdd("code", DefaultCode(problem.Status ?? context.HttpContext.Response.StatusCode));
+            var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            problem.Extensions.TryAdd("code", DefaultCode(status));
+
+            // API.md promises a detail on every error; the framework's own problems (401, 404, 405, 415, validation) have none.
+            problem.Detail ??= DefaultDetail(status, problem, context.HttpContext.Request.Method);
             problem.Extensions.Remove("traceId");
             problem.Instance ??= context.HttpContext.Request.Path;
         });
@@ -48,6 +52,25 @@ internal static class ErrorHandling
         429 => "rate_limited",
         _ when status >= 500 => "server_error",
         _ => "error",
+    };
+
+    public static string DefaultDetail(int status, ProblemDetails problem, string method) => problem switch
+    {
+        HttpValidationProblemDetails { Errors.Count: > 0 } invalid =>
+            $"Correct these fields and send the request again: {string.Join(", ", invalid.Errors.Keys.Select(JsonNamingPolicy.CamelCase.ConvertName))}.",
+        _ => status switch
+        {
+            400 => "The request could not be read; check its parameters and body.",
+            401 => "Sign in and send the access token as 'Authorization: Bearer <accessToken>'; it is missing, expired or not valid.",
+            403 => "You are signed in but may not do this: it belongs to someone else or needs another role.",
+            404 => "There is nothing at this address; check the path and the id.",
+            405 => $"This address does not accept {method}; the Allow header lists the methods it does.",
+            413 => "The request body is larger than this endpoint accepts.",
+            415 => "Send the body as JSON with the header 'Content-Type: application/json'.",
+            429 => "Too many requests; wait as long as the Retry-After header says and try again.",
+            >= 500 => "The error has been logged. Please try again; nothing was changed if the request failed.",
+            _ => problem.Title ?? "The request failed.",
+        },
     };
 
     /// <summary>A ProblemDetails with a code, for handlers to return as union members.</summary>
