@@ -31,6 +31,10 @@ internal static class ErrorHandling
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
 
+            // Money and counts are JSON numbers (API.md); the web defaults would also read "5" and make the OpenAPI
+            // document describe every number as number-or-string.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+
             // Validation errors are keyed by field; clients send camelCase, so name the fields as they do.
             o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
         });

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Gavel.Core.Data;
 using Gavel.Server.Tests.Infrastructure;
 
@@ -35,6 +36,38 @@ public abstract class ContractTests
         // An access token that has expired is refused like a missing one.
         app.Clock.Advance(TimeSpan.FromHours(1));
         await Detailed(await stranger.Client.GetAsync("/api/me"), HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task MoneyIsAJsonNumberInTheOpenApiDocumentAndOnTheWire()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var user = await app.CreateUserAsync();
+
+        var document = await app.Anonymous().GetJsonAsync("/openapi/v1.json");
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var loose = new List<string>();
+        foreach (var (name, schema) in schemas)
+        {
+            foreach (var (property, definition) in schema!["properties"]?.AsObject() ?? [])
+            {
+                var types = definition!["type"] is JsonArray many ? many.Select(t => (string)t!).ToList() : [(string?)definition["type"] ?? ""];
+                if (types.Contains("string") && (types.Contains("number") || types.Contains("integer")))
+                {
+                    loose.Add($"{name}.{property}");
+                }
+            }
+        }
+
+        Assert.True(loose.Count == 0, "Numbers the document lets be strings: " + string.Join(", ", loose));
+        var receipt = schemas["BidReceipt"]!["properties"]!.AsObject();
+        Assert.Equal("number", (string?)receipt["currentPrice"]!["type"]);
+        Assert.Equal("decimal", (string?)receipt["currentPrice"]!["format"]);
+
+        // What the document says is what the server takes: an amount sent as a string is refused and moves nothing.
+        var response = await user.Client.PostAsync("/api/wallet/deposits", new StringContent("""{"amount": "5"}""", Encoding.UTF8, "application/json"));
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid_request");
+        Assert.Equal(0m, (await user.Client.GetJsonAsync("/api/wallet")).Decimal("balance"));
     }
 
     private static async Task<string> Detailed(HttpResponseMessage response, HttpStatusCode status, string code)

@@ -1,0 +1,20 @@
+namespace Gavel.Server.Infrastructure;
+
+internal static class OpenApiSetup
+{
+    /// <summary>
+    /// The OpenAPI document is the API's full reference (API.md). Money is exact on the server, so a decimal is
+    /// described as a number of format <c>decimal</c>, not the framework's <c>double</c>, which tells client
+    /// generators to use a float.
+    /// </summary>
+    public static IServiceCollection AddGavelOpenApi(this IServiceCollection services) => services.AddOpenApi(o =>
+        o.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type == typeof(decimal) || context.JsonTypeInfo.Type == typeof(decimal?))
+            {
+                schema.Format = "decimal";
+            }
+
+            return Task.CompletedTask;
+        }));
+}
