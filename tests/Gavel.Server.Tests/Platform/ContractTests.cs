@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Gavel.Core.Data;
+using Gavel.Images.Tests.Support;
+using Gavel.Server.Tests.Images;
 using Gavel.Server.Tests.Infrastructure;
 
 namespace Gavel.Server.Tests.Platform;
@@ -68,6 +70,25 @@ public abstract class ContractTests
         var response = await user.Client.PostAsync("/api/wallet/deposits", new StringContent("""{"amount": "5"}""", Encoding.UTF8, "application/json"));
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid_request");
         Assert.Equal(0m, (await user.Client.GetJsonAsync("/api/wallet")).Decimal("balance"));
+    }
+
+    [Fact]
+    public async Task TheGalleryListPagesLikeEveryOtherList()
+    {
+        await using var photos = await PhotoApp.StartAsync(Provider);
+        var seller = await photos.App.CreateUserAsync();
+        var auctionId = await photos.App.CreateLiveAuctionAsync(seller);
+        var upload = await seller.Client.UploadAsync(
+            auctionId, ("one.jpg", TestImages.CameraJpeg()), ("two.png", TestImages.PngWithAlpha()), ("three.webp", TestImages.WebP()));
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+
+        var first = await seller.Client.GetJsonAsync($"/api/auctions/{auctionId}/images");
+        Assert.Equal((3, 1, 20, 3), (first["items"]!.AsArray().Count, first["page"]!.GetValue<int>(), first["pageSize"]!.GetValue<int>(), first["totalCount"]!.GetValue<int>()));
+        var second = await seller.Client.GetJsonAsync($"/api/auctions/{auctionId}/images?page=2&pageSize=2");
+        Assert.Equal((1, 2, 2, 3), (second["items"]!.AsArray().Count, second["page"]!.GetValue<int>(), second["pageSize"]!.GetValue<int>(), second["totalCount"]!.GetValue<int>()));
+        Assert.Equal(first["items"]![2]!["id"]!.GetValue<Guid>(), second["items"]![0]!["id"]!.GetValue<Guid>());
+        await ProblemAssert.IsProblemAsync(await seller.Client.GetAsync($"/api/auctions/{auctionId}/images?page=0"), HttpStatusCode.BadRequest, "invalid_request");
+        await ProblemAssert.IsProblemAsync(await seller.Client.GetAsync($"/api/auctions/{auctionId}/images?pageSize=101"), HttpStatusCode.BadRequest, "invalid_request");
     }
 
     private static async Task<string> Detailed(HttpResponseMessage response, HttpStatusCode status, string code)
