@@ -94,6 +94,14 @@ internal sealed class GavelExceptionHandler(IProblemDetailsService problems, ILo
         var problem = exception switch
         {
             GavelRuleException rule => FromRule(rule),
+            BadHttpRequestException { InnerException: JsonException { Path: { } path } } when FieldOf(path) is { } field => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [field] = ["This value has the wrong type or format; the OpenAPI document gives each field's type."] })
+            {
+                Status = 400,
+                Title = "One or more validation errors occurred.",
+                Detail = $"Correct these fields and send the request again: {field}.",
+                Extensions = { ["code"] = "invalid_request" },
+            },
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -124,6 +132,9 @@ internal sealed class GavelExceptionHandler(IProblemDetailsService problems, ILo
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>The field a JSON read error is in (<c>$.condition</c> is <c>condition</c>); null when it is the body as a whole.</summary>
+    private static string? FieldOf(string path) => path.StartsWith("$.", StringComparison.Ordinal) && path.Length > 2 ? path[2..] : null;
 
     public static ProblemDetails FromRule(GavelRuleException rule)
     {

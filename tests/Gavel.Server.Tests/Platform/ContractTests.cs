@@ -26,6 +26,13 @@ public abstract class ContractTests
         var validation = await Detailed(await anonymous.GetAsync("/api/auctions?page=0&pageSize=101"), HttpStatusCode.BadRequest, "invalid_request");
         Assert.Contains("page", validation, StringComparison.Ordinal);
         Assert.Contains("pageSize", validation, StringComparison.Ordinal);
+
+        // A field of the wrong type is a validation error naming the field, in words, not .NET type names.
+        var wrongType = await ProblemAssert.IsProblemAsync(
+            await anonymous.PostAsync("/api/estimates", new StringContent("""{"title": "Leica M3", "startingPrice": 400, "durationDays": 7, "condition": "mint"}""", Encoding.UTF8, "application/json")),
+            HttpStatusCode.BadRequest, "invalid_request");
+        Assert.Equal(["condition"], wrongType["errors"]!.AsObject().Select(e => e.Key));
+        Assert.DoesNotContain("System.", wrongType.ToJsonString(), StringComparison.Ordinal);
         await Detailed(await stranger.Client.PostAsync("/api/wallet/deposits", new StringContent("{", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "invalid_request");
         await Detailed(await anonymous.GetAsync("/api/me"), HttpStatusCode.Unauthorized, "unauthorized");
         await Detailed(await malformed.GetAsync("/api/me"), HttpStatusCode.Unauthorized, "unauthorized");
@@ -68,7 +75,8 @@ public abstract class ContractTests
 
         // What the document says is what the server takes: an amount sent as a string is refused and moves nothing.
         var response = await user.Client.PostAsync("/api/wallet/deposits", new StringContent("""{"amount": "5"}""", Encoding.UTF8, "application/json"));
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid_request");
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid_request");
+        Assert.Equal(["amount"], problem["errors"]!.AsObject().Select(e => e.Key));
         Assert.Equal(0m, (await user.Client.GetJsonAsync("/api/wallet")).Decimal("balance"));
     }
 
