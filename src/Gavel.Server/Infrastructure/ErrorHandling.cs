@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Gavel.Core.Common;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -87,21 +88,18 @@ internal static class ErrorHandling
     };
 }
 
-internal sealed class GavelExceptionHandler(IProblemDetailsService problems, ILogger<GavelExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class GavelExceptionHandler(IProblemDetailsService problems, ILogger<GavelExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
             GavelRuleException rule => FromRule(rule),
-            BadHttpRequestException { InnerException: JsonException { Path: { } path } } when FieldOf(path) is { } field => new HttpValidationProblemDetails(
-                new Dictionary<string, string[]> { [field] = ["This value has the wrong type or format; the OpenAPI document gives each field's type."] })
-            {
-                Status = 400,
-                Title = "One or more validation errors occurred.",
-                Detail = $"Correct these fields and send the request again: {field}.",
-                Extensions = { ["code"] = "invalid_request" },
-            },
+            BadHttpRequestException { InnerException: JsonException { Path: { } path } } when FieldOf(path) is { } field =>
+                Invalid(field, "This value has the wrong type or format; the OpenAPI document gives each field's type."),
+            BadHttpRequestException bad when UnboundParameter().Match(bad.Message) is { Success: true } unbound => Invalid(
+                JsonNamingPolicy.CamelCase.ConvertName(unbound.Groups["name"].Value),
+                $"'{Shorten(unbound.Groups["value"].Value)}' is not a valid value here; the OpenAPI document gives each parameter's type."),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -132,6 +130,20 @@ internal sealed class GavelExceptionHandler(IProblemDetailsService problems, ILo
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    private static HttpValidationProblemDetails Invalid(string field, string error) => new(new Dictionary<string, string[]> { [field] = [error] })
+    {
+        Status = 400,
+        Title = "One or more validation errors occurred.",
+        Detail = $"Correct these fields and send the request again: {field}.",
+        Extensions = { ["code"] = "invalid_request" },
+    };
+
+    /// <summary>Minimal APIs say a query or route value failed to bind only in words: <c>Failed to bind parameter "Nullable&lt;int&gt; Page" from "abc".</c></summary>
+    [GeneratedRegex("""^Failed to bind parameter "[^"]* (?<name>[^" ]+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
+    private static partial Regex UnboundParameter();
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "...";
 
     /// <summary>The field a JSON read error is in (<c>$.condition</c> is <c>condition</c>); null when it is the body as a whole.</summary>
     private static string? FieldOf(string path) => path.StartsWith("$.", StringComparison.Ordinal) && path.Length > 2 ? path[2..] : null;

@@ -33,6 +33,9 @@ public abstract class ContractTests
             HttpStatusCode.BadRequest, "invalid_request");
         Assert.Equal(["condition"], wrongType["errors"]!.AsObject().Select(e => e.Key));
         Assert.DoesNotContain("System.", wrongType.ToJsonString(), StringComparison.Ordinal);
+        var unreadable = await ProblemAssert.IsProblemAsync(await anonymous.GetAsync("/api/auctions?minPrice=cheap"), HttpStatusCode.BadRequest, "invalid_request");
+        Assert.Equal(["minPrice"], unreadable["errors"]!.AsObject().Select(e => e.Key));
+        Assert.DoesNotContain("Nullable", unreadable.ToJsonString(), StringComparison.Ordinal);
         await Detailed(await stranger.Client.PostAsync("/api/wallet/deposits", new StringContent("{", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "invalid_request");
         await Detailed(await anonymous.GetAsync("/api/me"), HttpStatusCode.Unauthorized, "unauthorized");
         await Detailed(await malformed.GetAsync("/api/me"), HttpStatusCode.Unauthorized, "unauthorized");
