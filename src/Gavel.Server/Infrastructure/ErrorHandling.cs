@@ -104,7 +104,9 @@ internal sealed partial class GavelExceptionHandler(IProblemDetailsService probl
             {
                 Status = bad.StatusCode,
                 Title = bad.StatusCode == 413 ? "The request is too large." : "The request could not be read.",
-                Detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message,
+                Detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}"
+                    : bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) ? "This request needs a JSON body; the OpenAPI document lists its fields."
+                    : bad.Message,
                 Extensions = { ["code"] = bad.StatusCode == 413 ? "payload_too_large" : "invalid_request" },
             },
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,

@@ -37,6 +37,8 @@ public abstract class ContractTests
         Assert.Equal(["minPrice"], unreadable["errors"]!.AsObject().Select(e => e.Key));
         Assert.DoesNotContain("Nullable", unreadable.ToJsonString(), StringComparison.Ordinal);
         await Detailed(await stranger.Client.PostAsync("/api/wallet/deposits", new StringContent("{", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "invalid_request");
+        var noBody = await Detailed(await stranger.Client.PostAsync("/api/wallet/deposits", new StringContent("", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "invalid_request");
+        Assert.Contains("needs a JSON body", noBody, StringComparison.Ordinal);
         await Detailed(await anonymous.GetAsync("/api/me"), HttpStatusCode.Unauthorized, "unauthorized");
         await Detailed(await malformed.GetAsync("/api/me"), HttpStatusCode.Unauthorized, "unauthorized");
         await Detailed(await stranger.Client.PostAsync($"/api/auctions/{auction}/cancel", null), HttpStatusCode.Forbidden, "forbidden");
