@@ -104,6 +104,31 @@ public abstract class ContractTests
         await ProblemAssert.IsProblemAsync(await seller.Client.GetAsync($"/api/auctions/{auctionId}/images?pageSize=101"), HttpStatusCode.BadRequest, "invalid_request");
     }
 
+    [Fact]
+    public async Task TheOpenApiDocumentNamesQueryParametersAsClientsSendThem()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+
+        var document = await app.Anonymous().GetJsonAsync("/openapi/v1.json");
+
+        var names = new List<string>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                names.AddRange((operation!["parameters"]?.AsArray() ?? [])
+                    .Where(p => (string?)p!["in"] == "query")
+                    .Select(p => $"{method.ToUpperInvariant()} {path} {(string?)p!["name"]}"));
+            }
+        }
+
+        Assert.Contains("GET /api/auctions q", names);
+        Assert.Contains("GET /api/auctions categoryId", names);
+        Assert.Contains("GET /api/auctions pageSize", names);
+        Assert.Contains("GET /api/wallet/transactions page", names);
+        Assert.All(names, n => Assert.True(char.IsLower(n.Split(' ')[2][0]), $"{n} is not camelCase"));
+    }
+
     private static async Task<string> Detailed(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var problem = await ProblemAssert.IsProblemAsync(response, status, code);
