@@ -82,6 +82,12 @@ internal static class SearchAuctions
         var errors = new Dictionary<string, string[]>();
         var status = Parse(request.Status, SearchStatus.Live, "status", errors);
         var sort = Parse(request.Sort, AuctionSort.EndingSoon, "sort", errors);
+        if (request.MinPrice > request.MaxPrice)
+        {
+            // An empty page would look like "nothing for sale"; the client swapped or mistyped a bound.
+            errors["minPrice"] = [$"minPrice ({request.MinPrice}) is above maxPrice ({request.MaxPrice})."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
