@@ -35,6 +35,7 @@ internal static class ErrorHandling
             // Money and counts are JSON numbers (API.md); the web defaults would also read "5" and make the OpenAPI
             // document describe every number as number-or-string.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.Converters.Add(new UtcTimes());
 
             // Validation errors are keyed by field; clients send camelCase, so name the fields as they do.
             o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
@@ -95,8 +96,10 @@ internal sealed partial class GavelExceptionHandler(IProblemDetailsService probl
         var problem = exception switch
         {
             GavelRuleException rule => FromRule(rule),
-            BadHttpRequestException { InnerException: JsonException { Path: { } path } } when FieldOf(path) is { } field =>
-                Invalid(field, "This value has the wrong type or format; the OpenAPI document gives each field's type."),
+            BadHttpRequestException { InnerException: JsonException { Path: { } path } json } when FieldOf(path) is { } field =>
+                Invalid(field, json.Message.StartsWith(UtcTimes.Expected, StringComparison.Ordinal)
+                    ? UtcTimes.Expected
+                    : "This value has the wrong type or format; the OpenAPI document gives each field's type."),
             BadHttpRequestException bad when UnboundParameter().Match(bad.Message) is { Success: true } unbound => Invalid(
                 JsonNamingPolicy.CamelCase.ConvertName(unbound.Groups["name"].Value),
                 $"'{Shorten(unbound.Groups["value"].Value)}' is not a valid value here; the OpenAPI document gives each parameter's type."),

@@ -1,3 +1,5 @@
+using Microsoft.OpenApi;
+
 namespace Gavel.Server.Infrastructure;
 
 internal static class OpenApiSetup
@@ -13,6 +15,13 @@ internal static class OpenApiSetup
             if (context.JsonTypeInfo.Type == typeof(decimal) || context.JsonTypeInfo.Type == typeof(decimal?))
             {
                 schema.Format = "decimal";
+            }
+
+            // UtcTimes is a custom converter, which leaves the schema open: say what it reads and writes.
+            if (context.JsonTypeInfo.Type == typeof(DateTimeOffset) || context.JsonTypeInfo.Type == typeof(DateTimeOffset?))
+            {
+                schema.Type = context.JsonTypeInfo.Type == typeof(DateTimeOffset) ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+                schema.Format = "date-time";
             }
 
             return Task.CompletedTask;

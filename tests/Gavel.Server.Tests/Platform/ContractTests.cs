@@ -129,6 +129,34 @@ public abstract class ContractTests
         Assert.All(names, n => Assert.True(char.IsLower(n.Split(' ')[2][0]), $"{n} is not camelCase"));
     }
 
+    [Fact]
+    public async Task TimesAreTakenOnlyWithAZoneAndAlwaysAnsweredInUtc()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var end = app.Clock.GetUtcNow().AddDays(2);
+        var categoryId = await app.WithDbAsync(db => Task.FromResult(db.Categories.OrderBy(c => c.Id).First().Id));
+
+        // Without a zone the time would depend on the server's own time zone.
+        var unzoned = await seller.Client.PostAsync("/api/auctions", Listing($"{end:yyyy-MM-ddTHH:mm:ss}"));
+        var problem = await ProblemAssert.IsProblemAsync(unzoned, HttpStatusCode.BadRequest, "invalid_request");
+        Assert.Contains("with a zone", problem["errors"]!["endsAt"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var zoned = await seller.Client.PostAsync("/api/auctions", Listing($"{end.ToOffset(TimeSpan.FromHours(5.5)):yyyy-MM-ddTHH:mm:sszzz}"));
+        Assert.Equal(HttpStatusCode.Created, zoned.StatusCode);
+        var endsAt = (await zoned.ReadJsonAsync())["endsAt"]!.GetValue<string>();
+        Assert.EndsWith("+00:00", endsAt, StringComparison.Ordinal);
+        Assert.Equal(new DateTimeOffset(end.Year, end.Month, end.Day, end.Hour, end.Minute, end.Second, TimeSpan.Zero), DateTimeOffset.Parse(endsAt, System.Globalization.CultureInfo.InvariantCulture));
+
+        var document = await app.Anonymous().GetJsonAsync("/openapi/v1.json");
+        var schema = document["components"]!["schemas"]!["AuctionDetails"]!["properties"]!["endsAt"]!;
+        Assert.Equal(("string", "date-time"), ((string?)schema["type"], (string?)schema["format"]));
+
+        StringContent Listing(string endsAt) => new(
+            $$"""{"title": "Desk lamp", "description": "Brass.", "categoryId": {{categoryId}}, "startingPrice": 10, "endsAt": "{{endsAt}}"}""",
+            Encoding.UTF8, "application/json");
+    }
+
     private static async Task<string> Detailed(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var problem = await ProblemAssert.IsProblemAsync(response, status, code);
