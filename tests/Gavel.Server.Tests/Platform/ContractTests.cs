@@ -105,7 +105,7 @@ public abstract class ContractTests
     }
 
     [Fact]
-    public async Task TheOpenApiDocumentNamesQueryParametersAsClientsSendThem()
+    public async Task TheOpenApiDocumentNamesParametersAsClientsSendThem()
     {
         await using var app = await GavelApp.StartAsync(Provider);
 
@@ -127,6 +127,12 @@ public abstract class ContractTests
         Assert.Contains("GET /api/auctions pageSize", names);
         Assert.Contains("GET /api/wallet/transactions page", names);
         Assert.All(names, n => Assert.True(char.IsLower(n.Split(' ')[2][0]), $"{n} is not camelCase"));
+
+        foreach (var (path, method) in new[] { ("/api/wallet/deposits", "post"), ("/api/wallet/withdrawals", "post"), ("/api/auctions/{id}/bids", "post"), ("/api/auctions/{id}/buy-now", "post") })
+        {
+            var headers = document["paths"]![path]![method]!["parameters"]?.AsArray().Where(p => (string?)p!["in"] == "header").Select(p => (string?)p!["name"]);
+            Assert.Contains("Idempotency-Key", headers ?? []);
+        }
     }
 
     [Fact]
