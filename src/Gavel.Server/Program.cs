@@ -27,7 +27,7 @@ builder.Services.AddGavelAuth(builder.Configuration, builder.Environment);
 builder.Services.AddWebApp();
 builder.Services.AddGavelRateLimits();
 builder.Services.AddValidation();
-builder.Services.AddOpenApi();
+builder.Services.AddGavelOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddAuctions();
 builder.Services.AddWallet();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Gavel.Core.Common;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -15,7 +16,11 @@ internal static class ErrorHandling
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
-            problem.Extensions.TryAdd("code", DefaultCode(problem.Status ?? context.HttpContext.Response.StatusCode));
+            var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            problem.Extensions.TryAdd("code", DefaultCode(status));
+
+            // API.md promises a detail on every error; the framework's own problems (401, 404, 405, 415, validation) have none.
+            problem.Detail ??= DefaultDetail(status, problem, context.HttpContext.Request.Method);
             problem.Extensions.Remove("traceId");
             problem.Instance ??= context.HttpContext.Request.Path;
         });
@@ -26,6 +31,11 @@ internal static class ErrorHandling
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+
+            // Money and counts are JSON numbers (API.md); the web defaults would also read "5" and make the OpenAPI
+            // document describe every number as number-or-string.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.Converters.Add(new UtcTimes());
 
             // Validation errors are keyed by field; clients send camelCase, so name the fields as they do.
             o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
@@ -50,6 +60,25 @@ internal static class ErrorHandling
         _ => "error",
     };
 
+    public static string DefaultDetail(int status, ProblemDetails problem, string method) => problem switch
+    {
+        HttpValidationProblemDetails { Errors.Count: > 0 } invalid =>
+            $"Correct these fields and send the request again: {string.Join(", ", invalid.Errors.Keys.Select(JsonNamingPolicy.CamelCase.ConvertName))}.",
+        _ => status switch
+        {
+            400 => "The request could not be read; check its parameters and body.",
+            401 => "Sign in and send the access token as 'Authorization: Bearer <accessToken>'; it is missing, expired or not valid.",
+            403 => "You are signed in but may not do this: it belongs to someone else or needs another role.",
+            404 => "There is nothing at this address; check the path and the id.",
+            405 => $"This address does not accept {method}; the Allow header lists the methods it does.",
+            413 => "The request body is larger than this endpoint accepts.",
+            415 => "Send the body as JSON with the header 'Content-Type: application/json'.",
+            429 => "Too many requests; wait as long as the Retry-After header says and try again.",
+            >= 500 => "The error has been logged. Please try again; nothing was changed if the request failed.",
+            _ => problem.Title ?? "The request failed.",
+        },
+    };
+
     /// <summary>A ProblemDetails with a code, for handlers to return as union members.</summary>
     public static ProblemDetails Problem(int status, string code, string title, string detail) => new()
     {
@@ -60,18 +89,27 @@ internal static class ErrorHandling
     };
 }
 
-internal sealed class GavelExceptionHandler(IProblemDetailsService problems, ILogger<GavelExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class GavelExceptionHandler(IProblemDetailsService problems, ILogger<GavelExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
             GavelRuleException rule => FromRule(rule),
+            BadHttpRequestException { InnerException: JsonException { Path: { } path } json } when FieldOf(path) is { } field =>
+                Invalid(field, json.Message.StartsWith(UtcTimes.Expected, StringComparison.Ordinal)
+                    ? UtcTimes.Expected
+                    : "This value has the wrong type or format; the OpenAPI document gives each field's type."),
+            BadHttpRequestException bad when UnboundParameter().Match(bad.Message) is { Success: true } unbound => Invalid(
+                JsonNamingPolicy.CamelCase.ConvertName(unbound.Groups["name"].Value),
+                $"'{Shorten(unbound.Groups["value"].Value)}' is not a valid value here; the OpenAPI document gives each parameter's type."),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
                 Title = bad.StatusCode == 413 ? "The request is too large." : "The request could not be read.",
-                Detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message,
+                Detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}"
+                    : bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) ? "This request needs a JSON body; the OpenAPI document lists its fields."
+                    : bad.Message,
                 Extensions = { ["code"] = bad.StatusCode == 413 ? "payload_too_large" : "invalid_request" },
             },
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
@@ -97,6 +135,23 @@ internal sealed class GavelExceptionHandler(IProblemDetailsService problems, ILo
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    private static HttpValidationProblemDetails Invalid(string field, string error) => new(new Dictionary<string, string[]> { [field] = [error] })
+    {
+        Status = 400,
+        Title = "One or more validation errors occurred.",
+        Detail = $"Correct these fields and send the request again: {field}.",
+        Extensions = { ["code"] = "invalid_request" },
+    };
+
+    /// <summary>Minimal APIs say a query or route value failed to bind only in words: <c>Failed to bind parameter "Nullable&lt;int&gt; Page" from "abc".</c></summary>
+    [GeneratedRegex("""^Failed to bind parameter "[^"]* (?<name>[^" ]+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
+    private static partial Regex UnboundParameter();
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "...";
+
+    /// <summary>The field a JSON read error is in (<c>$.condition</c> is <c>condition</c>); null when it is the body as a whole.</summary>
+    private static string? FieldOf(string path) => path.StartsWith("$.", StringComparison.Ordinal) && path.Length > 2 ? path[2..] : null;
 
     public static ProblemDetails FromRule(GavelRuleException rule)
     {

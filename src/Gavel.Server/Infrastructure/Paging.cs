@@ -1,14 +1,15 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Gavel.Server.Infrastructure;
 
 /// <summary>API.md paging: page from 1, pageSize default 20, at most 100.</summary>
 public sealed record PageRequest
 {
-    [Range(1, 1_000_000)]
+    [FromQuery(Name = "page"), Range(1, 1_000_000)]
     public int? Page { get; init; }
 
-    [Range(1, 100)]
+    [FromQuery(Name = "pageSize"), Range(1, 100)]
     public int? PageSize { get; init; }
 
     internal int PageNumber => Page ?? 1;

@@ -37,6 +37,8 @@ public abstract class AuctionsApiTests
         Assert.Equal(2, page["pageSize"]!.GetValue<int>());
         Assert.Empty(Ids(await anonymous.GetJsonAsync("/api/auctions?q=100%25_off")));
         await ProblemAssert.IsProblemAsync(await anonymous.GetAsync("/api/auctions?sort=cheapest"), HttpStatusCode.BadRequest, "invalid_request");
+        var crossed = await ProblemAssert.IsProblemAsync(await anonymous.GetAsync("/api/auctions?minPrice=150&maxPrice=50"), HttpStatusCode.BadRequest, "invalid_request");
+        Assert.NotNull(crossed["errors"]!["minPrice"]);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Gavel.Server.Tests.Infrastructure;
 
 public static class ProblemAssert
 {
-    /// <summary>Asserts an RFC 9457 ProblemDetails with the given status and machine code; returns it.</summary>
+    /// <summary>Asserts an RFC 9457 ProblemDetails with the given status, a title, a detail and a machine code (API.md); returns it.</summary>
     public static async Task<JsonObject> IsProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? code = null)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -14,6 +14,7 @@ public static class ProblemAssert
         var problem = (JsonObject)JsonNode.Parse(body)!;
         Assert.Equal((int)status, problem["status"]!.GetValue<int>());
         Assert.False(string.IsNullOrWhiteSpace(problem["title"]?.GetValue<string>()), "A problem needs a title.");
+        Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()), $"A problem needs a detail: {body}");
         Assert.NotNull(problem["code"]);
         if (code is not null)
         {

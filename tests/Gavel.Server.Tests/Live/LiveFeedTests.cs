@@ -46,7 +46,7 @@ public sealed class LiveFeedTests
         // Marking read is a set-based update no interceptor sees: the handler announces it.
         Assert.Equal(HttpStatusCode.NoContent, (await alice.Client.PostAsync($"/api/notifications/{outbid.Notification.Id}/read", null)).StatusCode);
         await EventuallyAsync(() => aliceHears.OfType<NotificationsRead>().Any());
-        Assert.Equal(HttpStatusCode.NotFound, (await bob.Client.PostAsync($"/api/notifications/{outbid.Notification.Id}/read", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.Client.PostAsync($"/api/notifications/{outbid.Notification.Id}/read", null)).StatusCode);
         Assert.Empty(bobHears.OfType<NotificationsRead>());
     }
 

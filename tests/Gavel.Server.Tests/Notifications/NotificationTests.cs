@@ -61,8 +61,9 @@ public abstract class NotificationTests
         Assert.Equal([30m, 20m], page["items"]!.AsArray().Select(i => i!["data"]!["amount"]!.GetValue<decimal>()));
         var newest = page["items"]![0]!["id"]!.GetValue<Guid>();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await bob.Client.PostAsync($"/api/notifications/{newest}/read", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await bob.Client.PostAsync($"/api/notifications/{Guid.NewGuid()}/read", null)).StatusCode);
+        await ProblemAssert.IsProblemAsync(await bob.Client.PostAsync($"/api/notifications/{newest}/read", null), HttpStatusCode.Forbidden, "forbidden");
+        await ProblemAssert.IsProblemAsync(await bob.Client.PostAsync($"/api/notifications/{Guid.NewGuid()}/read", null), HttpStatusCode.NotFound, "not_found");
+        Assert.Equal(3, (await alice.InboxAsync())["unreadCount"]!.GetValue<int>());
         Assert.Equal(0, (await bob.InboxAsync())["totalCount"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.NoContent, (await alice.Client.PostAsync($"/api/notifications/{newest}/read", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await alice.Client.PostAsync($"/api/notifications/{newest}/read", null)).StatusCode);

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Gavel.Core.Data;
 using Gavel.Server.Tests.Infrastructure;
 
@@ -79,6 +81,10 @@ public abstract class ApiSweepTests
                             {
                                 failures.Add($"{method.ToUpperInvariant()} {target} as {name} -> {(int)response.StatusCode} is not a ProblemDetails ({response.Content.Headers.ContentType}): {Shorten(text)}");
                             }
+                            else if ((int)response.StatusCode >= 400 && path.StartsWith("/api/", StringComparison.Ordinal) && !HasContractFields(text))
+                            {
+                                failures.Add($"{method.ToUpperInvariant()} {target} as {name} -> {(int)response.StatusCode} lacks status, title, detail or code: {Shorten(text)}");
+                            }
                         }
                     }
                 }
@@ -118,6 +124,21 @@ public abstract class ApiSweepTests
         }
 
         return builder.Append(rest).ToString();
+    }
+
+    /// <summary>API.md: every error has <c>status</c>, <c>title</c>, <c>detail</c> and a machine <c>code</c>.</summary>
+    private static bool HasContractFields(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) is JsonObject problem
+                && problem["status"] is not null
+                && new[] { "title", "detail", "code" }.All(f => problem[f] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static string Shorten(string text)

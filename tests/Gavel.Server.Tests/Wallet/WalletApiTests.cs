@@ -35,6 +35,29 @@ public abstract class WalletApiTests
     }
 
     [Fact]
+    public async Task TheLocationOfADepositOrWithdrawalAnswersItsStatusToItsOwnerOnly()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var user = await app.CreateUserAsync();
+        var other = await app.CreateUserAsync();
+
+        var deposit = await user.Client.PostAsJsonAsync("/api/wallet/deposits", new { amount = 80m });
+        var withdrawal = await user.Client.PostAsJsonAsync("/api/wallet/withdrawals", new { amount = 30m });
+
+        foreach (var (created, amount) in new[] { (deposit, 80m), (withdrawal, 30m) })
+        {
+            var location = created.Headers.Location!.ToString();
+            var receipt = await user.Client.GetJsonAsync(location);
+            Assert.Equal((await created.ReadJsonAsync())["id"]!.GetValue<Guid>(), receipt["id"]!.GetValue<Guid>());
+            Assert.Equal(("completed", amount), (receipt["status"]!.GetValue<string>(), receipt.Decimal("amount")));
+            await ProblemAssert.IsProblemAsync(await other.Client.GetAsync(location), HttpStatusCode.Forbidden, "forbidden");
+            await ProblemAssert.IsProblemAsync(await app.Anonymous().GetAsync(location), HttpStatusCode.Unauthorized, "unauthorized");
+        }
+
+        await ProblemAssert.IsProblemAsync(await user.Client.GetAsync($"/api/wallet/deposits/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
     public async Task WithdrawingMoreThanIsAvailableIsRefusedAndChangesNothing()
     {
         await using var app = await GavelApp.StartAsync(Provider);

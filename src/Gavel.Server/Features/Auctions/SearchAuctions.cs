@@ -3,6 +3,7 @@ using Gavel.Core.Auctions;
 using Gavel.Core.Common;
 using Gavel.Core.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gavel.Server.Features.Auctions;
@@ -28,29 +29,30 @@ internal enum SearchStatus
 
 public sealed record SearchAuctionsRequest
 {
-    [StringLength(100)]
+    [FromQuery(Name = "q"), StringLength(100)]
     public string? Q { get; init; }
 
+    [FromQuery(Name = "categoryId")]
     public int? CategoryId { get; init; }
 
     /// <summary>live (default), scheduled, ended, cancelled or all.</summary>
-    [StringLength(20)]
+    [FromQuery(Name = "status"), StringLength(20)]
     public string? Status { get; init; }
 
-    [Range(0, (double)Money.MaxAmount)]
+    [FromQuery(Name = "minPrice"), Range(0, (double)Money.MaxAmount)]
     public decimal? MinPrice { get; init; }
 
-    [Range(0, (double)Money.MaxAmount)]
+    [FromQuery(Name = "maxPrice"), Range(0, (double)Money.MaxAmount)]
     public decimal? MaxPrice { get; init; }
 
     /// <summary>endingSoon (default), newest, priceAsc, priceDesc or bidCount.</summary>
-    [StringLength(20)]
+    [FromQuery(Name = "sort"), StringLength(20)]
     public string? Sort { get; init; }
 
-    [Range(1, 1_000_000)]
+    [FromQuery(Name = "page"), Range(1, 1_000_000)]
     public int? Page { get; init; }
 
-    [Range(1, 100)]
+    [FromQuery(Name = "pageSize"), Range(1, 100)]
     public int? PageSize { get; init; }
 }
 
@@ -80,6 +82,12 @@ internal static class SearchAuctions
         var errors = new Dictionary<string, string[]>();
         var status = Parse(request.Status, SearchStatus.Live, "status", errors);
         var sort = Parse(request.Sort, AuctionSort.EndingSoon, "sort", errors);
+        if (request.MinPrice > request.MaxPrice)
+        {
+            // An empty page would look like "nothing for sale"; the client swapped or mistyped a bound.
+            errors["minPrice"] = [$"minPrice ({request.MinPrice}) is above maxPrice ({request.MaxPrice})."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

@@ -3,6 +3,7 @@ using Gavel.Core.Common;
 using Gavel.Core.Data;
 using Gavel.Core.Images;
 using Gavel.Images;
+using Gavel.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace Gavel.Server.Features.Images;
 internal static class ListImages
 {
     public static async Task<Results<Ok<Paged<ImageResponse>>, NotFound>> HandleAsync(
-        Guid id, ClaimsPrincipal user, GavelDbContext db, IOptions<ImagesOptions> options, CancellationToken ct)
+        Guid id, [AsParameters] PageRequest paging, ClaimsPrincipal user, GavelDbContext db, IOptions<ImagesOptions> options, CancellationToken ct)
     {
         var (access, _) = await ListingAccess.CheckAsync(db, id, user, ct);
         if (access == Access.Missing)
@@ -24,7 +25,9 @@ internal static class ListImages
             return TypedResults.NotFound();
         }
 
-        return TypedResults.Ok(await LoadAsync(db, id, access == Access.Seller, options.Value, ct));
+        // A gallery is small (Images:MaxPhotosPerAuction), so it is loaded whole and paged like every list (API.md).
+        var gallery = await LoadAsync(db, id, access == Access.Seller, options.Value, ct);
+        return TypedResults.Ok(new Paged<ImageResponse>([.. gallery.Items.Skip(paging.Skip).Take(paging.Size)], paging.PageNumber, paging.Size, gallery.TotalCount));
     }
 
     public static async Task<Paged<ImageResponse>> LoadAsync(GavelDbContext db, Guid auctionId, bool forSeller, ImagesOptions options, CancellationToken ct)

@@ -42,21 +42,26 @@ internal static class Inbox
         return TypedResults.Ok(new NotificationInbox([.. rows.Select(NotificationItem.From)], paging.PageNumber, paging.Size, total, unreadCount));
     }
 
-    /// <summary>Marks one of the caller's notifications read (again is fine); another user's is not found.</summary>
-    public static async Task<Results<NoContent, NotFound>> MarkReadAsync(
+    /// <summary>Marks one of the caller's notifications read (again is fine); another user's is 403 (API.md).</summary>
+    public static async Task<Results<NoContent, NotFound, ForbidHttpResult>> MarkReadAsync(
         Guid id, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, LiveFeed feed, CancellationToken ct)
     {
         var userId = user.GetUserId();
         var now = clock.GetUtcNow();
-        var found = await db.WriteAsync(async token =>
+        var owner = await db.WriteAsync(async token =>
         {
             await db.Notifications.Where(n => n.Id == id && n.UserId == userId && n.ReadAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), token);
-            return await db.Notifications.AnyAsync(n => n.Id == id && n.UserId == userId, token);
+            return await db.Notifications.Where(n => n.Id == id).Select(n => (Guid?)n.UserId).FirstOrDefaultAsync(token);
         }, ct);
-        if (!found)
+        if (owner is null)
         {
             return TypedResults.NotFound();
+        }
+
+        if (owner != userId)
+        {
+            return TypedResults.Forbid();
         }
 
         // A set-based update passes no SaveChanges, so the after-commit publisher cannot see it: say so here.

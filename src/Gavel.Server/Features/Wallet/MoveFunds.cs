@@ -27,10 +27,7 @@ internal static class MoveFunds
     {
         var userId = user.GetUserId();
         var deposit = await wallet.DepositAsync(userId, request.Amount!.Value, ct);
-        var view = await LoadAsync(db, userId, options.Value, ct);
-        return TypedResults.Created(
-            $"/api/wallet/deposits/{deposit.Id}",
-            new PaymentReceipt(deposit.Id, Camel(deposit.Status), deposit.Amount, deposit.RequestedAt, deposit.CompletedAt, null, view));
+        return TypedResults.Created($"/api/wallet/deposits/{deposit.Id}", await ReceiptAsync(db, deposit, options.Value, ct));
     }
 
     /// <summary>Moves available funds out; 409 insufficient_funds when less is available. A failed payout returns the funds.</summary>
@@ -39,11 +36,15 @@ internal static class MoveFunds
     {
         var userId = user.GetUserId();
         var withdrawal = await wallet.WithdrawAsync(userId, request.Amount!.Value, ct);
-        var view = await LoadAsync(db, userId, options.Value, ct);
-        return TypedResults.Created(
-            $"/api/wallet/withdrawals/{withdrawal.Id}",
-            new PaymentReceipt(withdrawal.Id, Camel(withdrawal.Status), withdrawal.Amount, withdrawal.RequestedAt, withdrawal.CompletedAt, withdrawal.FailureReason, view));
+        return TypedResults.Created($"/api/wallet/withdrawals/{withdrawal.Id}", await ReceiptAsync(db, withdrawal, options.Value, ct));
     }
+
+    public static async Task<PaymentReceipt> ReceiptAsync(GavelDbContext db, Deposit deposit, AuctionOptions options, CancellationToken ct) =>
+        new(deposit.Id, Camel(deposit.Status), deposit.Amount, deposit.RequestedAt, deposit.CompletedAt, null, await LoadAsync(db, deposit.UserId, options, ct));
+
+    public static async Task<PaymentReceipt> ReceiptAsync(GavelDbContext db, Withdrawal withdrawal, AuctionOptions options, CancellationToken ct) =>
+        new(withdrawal.Id, Camel(withdrawal.Status), withdrawal.Amount, withdrawal.RequestedAt, withdrawal.CompletedAt, withdrawal.FailureReason,
+            await LoadAsync(db, withdrawal.UserId, options, ct));
 
     private static async Task<WalletView> LoadAsync(GavelDbContext db, Guid userId, AuctionOptions options, CancellationToken ct) =>
         WalletView.From(await db.Wallets.AsNoTracking().FirstOrDefaultAsync(w => w.UserId == userId, ct), options.Currency);

@@ -21,6 +21,8 @@ internal static class WalletEndpoints
         group.MapGet("/transactions", WalletQueries.GetTransactionsAsync).WithName("GetWalletTransactions");
         group.MapPost("/deposits", MoveFunds.DepositAsync).WithName("Deposit").WithIdempotency();
         group.MapPost("/withdrawals", MoveFunds.WithdrawAsync).WithName("Withdraw").WithIdempotency();
+        group.MapGet("/deposits/{id:guid}", GetPayment.DepositAsync).WithName("GetDeposit");
+        group.MapGet("/withdrawals/{id:guid}", GetPayment.WithdrawalAsync).WithName("GetWithdrawal");
         return group;
     }
 }
