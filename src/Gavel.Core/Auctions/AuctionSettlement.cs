@@ -54,7 +54,7 @@ public static class AuctionSettlement
             {
                 Settle(db, auction, options, now, wallets);
                 auction.MarkSettled(now);
-                await AuctionNotifications.SettledAsync(db, auction, now, token);
+                await AuctionNotifications.SettledAsync(db, auction, options.Currency, now, token);
             }
 
             return auctions.Select(a => a.Id).ToList();

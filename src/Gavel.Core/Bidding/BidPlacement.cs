@@ -10,7 +10,7 @@ namespace Gavel.Core.Bidding;
 public static class BidPlacement
 {
     public static async Task<BidEffects?> PlaceAsync(
-        GavelDbContext db, Guid auctionId, Guid bidderId, decimal maxAmount, TimeProvider clock, CancellationToken ct)
+        GavelDbContext db, Guid auctionId, Guid bidderId, decimal maxAmount, string currency, TimeProvider clock, CancellationToken ct)
     {
         // A bidder's alias never changes once given, so it is read before the auction is locked, not while other
         // bidders wait; only a first bid (no alias yet) looks again under the lock, where a concurrent first bid of
@@ -30,7 +30,7 @@ public static class BidPlacement
             var effects = auction.PlaceBid(bidderId, alias ?? $"Bidder {auction.BidderCount + 1}", alias is null, maxAmount, receivedAt);
 
             // Notifications first: their preference query then runs before the wallets are locked, not while they are.
-            await AuctionNotifications.BidPlacedAsync(db, auction, effects, receivedAt, token);
+            await AuctionNotifications.BidPlacedAsync(db, auction, effects, currency, receivedAt, token);
             var wallets = await db.LockWalletsAsync(new[] { bidderId, effects.PreviousLeaderId ?? bidderId }, token);
             var bidder = wallets[bidderId];
             if (!effects.Bid.LeadingAfter)

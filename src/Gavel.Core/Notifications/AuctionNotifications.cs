@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gavel.Core.Auctions;
+using Gavel.Core.Common;
 using Gavel.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,10 +10,10 @@ namespace Gavel.Core.Notifications;
 public static class AuctionNotifications
 {
     /// <summary>An accepted bid: the outbid leader, the new or defending leader, and the seller hear of it.</summary>
-    public static Task BidPlacedAsync(GavelDbContext db, Auction auction, BidEffects effects, DateTimeOffset now, CancellationToken ct)
+    public static Task BidPlacedAsync(GavelDbContext db, Auction auction, BidEffects effects, string currency, DateTimeOffset now, CancellationToken ct)
     {
         var bid = effects.Bid;
-        var price = Money(bid.PriceAfter);
+        var price = Money.Format(bid.PriceAfter, currency);
         var data = new { auctionId = auction.Id, sequence = bid.Sequence, currentPrice = bid.PriceAfter, endsAt = auction.EndsAt };
         var drafts = new List<NotificationDraft>();
         if (effects.LeaderChanged && effects.PreviousLeaderId is { } outbid && outbid != bid.BidderId)
@@ -38,7 +39,7 @@ public static class AuctionNotifications
     }
 
     /// <summary>A settled auction: the winner, every other bidder and the seller learn the result.</summary>
-    public static async Task SettledAsync(GavelDbContext db, Auction auction, DateTimeOffset now, CancellationToken ct)
+    public static async Task SettledAsync(GavelDbContext db, Auction auction, string currency, DateTimeOffset now, CancellationToken ct)
     {
         var bidders = await db.Bids.Where(b => b.AuctionId == auction.Id).Select(b => b.BidderId).Distinct().ToListAsync(ct);
         var data = new { auctionId = auction.Id, finalPrice = auction.FinalPrice, sold = auction.WinnerId is not null };
@@ -46,9 +47,9 @@ public static class AuctionNotifications
         if (auction.WinnerId is { } winner)
         {
             drafts.Add(new(winner, NotificationKind.AuctionWon, auction.Id, $"You won {Quote(auction)}",
-                $"You won at {Money(auction.FinalPrice ?? 0m)}. The amount has been taken from your wallet.", data));
+                $"You won at {Money.Format(auction.FinalPrice ?? 0m, currency)}. The amount has been taken from your wallet.", data));
             drafts.Add(new(auction.SellerId, NotificationKind.AuctionSold, auction.Id, $"{Quote(auction)} sold",
-                $"Your auction sold for {Money(auction.FinalPrice ?? 0m)}. The proceeds, less the platform fee, are in your wallet.", data));
+                $"Your auction sold for {Money.Format(auction.FinalPrice ?? 0m, currency)}. The proceeds, less the platform fee, are in your wallet.", data));
         }
         else
         {
@@ -60,7 +61,7 @@ public static class AuctionNotifications
         {
             drafts.Add(new(loser, NotificationKind.AuctionLost, auction.Id, $"{Quote(auction)} has ended",
                 auction.WinnerId is null ? "The auction ended without a sale. Any funds held for you are released."
-                    : $"Another bidder won at {Money(auction.FinalPrice ?? 0m)}. Any funds held for you are released.", data));
+                    : $"Another bidder won at {Money.Format(auction.FinalPrice ?? 0m, currency)}. Any funds held for you are released.", data));
         }
 
         await NotificationOutbox.AddAsync(db, drafts, now, ct);
@@ -82,17 +83,15 @@ public static class AuctionNotifications
     }
 
     /// <summary>A reminder to the watchers and bidders who have not had one for this auction yet.</summary>
-    public static Task EndingSoonAsync(GavelDbContext db, Auction auction, IEnumerable<Guid> people, DateTimeOffset now, CancellationToken ct)
+    public static Task EndingSoonAsync(GavelDbContext db, Auction auction, IEnumerable<Guid> people, string currency, DateTimeOffset now, CancellationToken ct)
     {
         var left = auction.EndsAt - now;
         var data = new { auctionId = auction.Id, endsAt = auction.EndsAt, currentPrice = auction.CurrentPrice ?? auction.StartingPrice };
         var drafts = people.Select(u => new NotificationDraft(u, NotificationKind.EndingSoon, auction.Id, $"{Quote(auction)} ends soon",
-            $"About {Count(Math.Max(1, (int)Math.Round(left.TotalMinutes)), "minute")} left; the price is {Money(auction.CurrentPrice ?? auction.StartingPrice)}"
+            $"About {Count(Math.Max(1, (int)Math.Round(left.TotalMinutes)), "minute")} left; the price is {Money.Format(auction.CurrentPrice ?? auction.StartingPrice, currency)}"
                 + (auction.LeaderId is null ? "." : $" and {auction.LeaderAlias} leads."), data)).ToList();
         return NotificationOutbox.AddAsync(db, drafts, now, ct);
     }
-
-    public static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     /// <summary>"1 bid", "3 bids": these texts go out as they are, in e-mails and pushes.</summary>
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n.ToString(CultureInfo.InvariantCulture)} {noun}s";

@@ -1,7 +1,10 @@
+using Gavel.Core.Auctions;
+using Gavel.Core.Common;
 using Gavel.Core.Data;
 using Gavel.Core.Notifications;
 using Gavel.Core.Payments;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Gavel.Core.Wallet;
 
@@ -10,7 +13,7 @@ namespace Gavel.Core.Wallet;
 /// its own transaction guarded on the payment's status, so a provider callback that comes twice (or after a
 /// crash) moves money once.
 /// </summary>
-public sealed class WalletOperations(GavelDbContext db, IPaymentProvider provider, TimeProvider clock)
+public sealed class WalletOperations(GavelDbContext db, IPaymentProvider provider, TimeProvider clock, IOptions<AuctionOptions> auctions)
 {
     public async Task<Deposit> DepositAsync(Guid userId, decimal amount, CancellationToken ct)
     {
@@ -53,7 +56,7 @@ public sealed class WalletOperations(GavelDbContext db, IPaymentProvider provide
                 await NotificationOutbox.AddAsync(
                     db,
                     [new(deposit.UserId, NotificationKind.DepositSettled, null, "Your deposit has arrived",
-                        $"{AuctionNotifications.Money(deposit.Amount)} is now available in your wallet.", new { depositId, amount = deposit.Amount })],
+                        $"{Money.Format(deposit.Amount, auctions.Value.Currency)} is now available in your wallet.", new { depositId, amount = deposit.Amount })],
                     now,
                     token);
             }
@@ -107,7 +110,7 @@ public sealed class WalletOperations(GavelDbContext db, IPaymentProvider provide
                 await NotificationOutbox.AddAsync(
                     db,
                     [new(withdrawal.UserId, NotificationKind.WithdrawalCompleted, null, "Your withdrawal is on its way",
-                        $"{AuctionNotifications.Money(withdrawal.Amount)} has been paid out of your wallet.", data)],
+                        $"{Money.Format(withdrawal.Amount, auctions.Value.Currency)} has been paid out of your wallet.", data)],
                     now,
                     token);
             }
@@ -117,7 +120,7 @@ public sealed class WalletOperations(GavelDbContext db, IPaymentProvider provide
                 await NotificationOutbox.AddAsync(
                     db,
                     [new(withdrawal.UserId, NotificationKind.WithdrawalFailed, null, "Your withdrawal failed",
-                        $"The payout of {AuctionNotifications.Money(withdrawal.Amount)} failed ({reason ?? "no reason given"}); the funds are back in your wallet.", data)],
+                        $"The payout of {Money.Format(withdrawal.Amount, auctions.Value.Currency)} failed ({reason ?? "no reason given"}); the funds are back in your wallet.", data)],
                     now,
                     token);
             }

@@ -105,7 +105,7 @@ internal static class DemoHistory
             var max = last ? values[bids[i].Bidder] : decimal.Round(startingPrice + ((values[bids[i].Bidder] - startingPrice) * 0.6m), 0);
             try
             {
-                await BidPlacement.PlaceAsync(db, auction.Id, bids[i].Bidder, Math.Max(max, startingPrice), clock, ct);
+                await BidPlacement.PlaceAsync(db, auction.Id, bids[i].Bidder, Math.Max(max, startingPrice), options.Currency, clock, ct);
             }
             catch (GavelRuleException)
             {

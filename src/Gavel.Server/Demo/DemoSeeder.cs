@@ -197,7 +197,7 @@ internal sealed class DemoSeeder(
             var max = decimal.Round(item.StartingPrice + ((item.Worth - item.StartingPrice) * (decimal)(0.3 + (0.8 * random.NextDouble()))), 0);
             try
             {
-                await BidPlacement.PlaceAsync(db, auction.Id, bidder, max, at, ct);
+                await BidPlacement.PlaceAsync(db, auction.Id, bidder, max, auctions.Value.Currency, at, ct);
             }
             catch (Core.Common.GavelRuleException)
             {

@@ -40,7 +40,7 @@ public abstract class NotificationTests
         Assert.Equal(51m, newest["data"]!["currentPrice"]!.GetValue<decimal>());
         Assert.Equal(["bidOnYourAuction", "bidOnYourAuction"], await seller.InboxKindsAsync());
         var sellersItems = (await seller.InboxAsync())["items"]!.AsArray().Select(i => i!["body"]!.GetValue<string>()).ToList();
-        Assert.Equal(["2 bids so far; the price is now 51.00.", "1 bid so far; the price is now 10.00."], sellersItems);
+        Assert.Equal(["2 bids so far; the price is now $51.00.", "1 bid so far; the price is now $10.00."], sellersItems);
         Assert.Empty(alicesPhone.DrainNotifications()); // only her own: nothing of Bob's or the seller's
     }
 
@@ -143,6 +143,7 @@ public abstract class NotificationTests
         {
             s["Notifications:EndingSoonLead"] = "00:10:00";
             s["Auth:AccessTokenLifetime"] = "01:00:00";
+            s["Auctions:Currency"] = "EUR";
         });
         var seller = await app.CreateUserAsync();
         var bidder = await app.CreateUserAsync(deposit: 100m);
@@ -163,7 +164,7 @@ public abstract class NotificationTests
         Assert.Equal("endingSoon", (await bidder.InboxKindsAsync())[0]);
         Assert.Equal(["endingSoon"], await watcher.InboxKindsAsync());
         var reminder = (await watcher.InboxAsync())["items"]![0]!;
-        Assert.StartsWith("About 9 minutes left; the price is 10.00", reminder["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("About 9 minutes left; the price is 10.00 EUR", reminder["body"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(["endingSoon"], await late.InboxKindsAsync());
         Assert.DoesNotContain("endingSoon", await seller.InboxKindsAsync());
     }

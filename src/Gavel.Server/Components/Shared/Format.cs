@@ -6,8 +6,7 @@ internal static class Format
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
 
-    public static string Money(decimal amount, string currency = "USD") =>
-        currency == "USD" ? amount.ToString("C2", Culture) : $"{amount.ToString("N2", Culture)} {currency}";
+    public static string Money(decimal amount, string currency = "USD") => Core.Common.Money.Format(amount, currency);
 
     /// <summary>A short "2d 4h", "3m 12s" style remaining time; zero or less reads as ended.</summary>
     public static string Remaining(TimeSpan left)

@@ -37,7 +37,7 @@ internal static class BuyNow
 
             Ledger.CaptureFromAvailable(db, wallets[buyerId], wallets[auction.SellerId], price, options.Value.FeeFor(price), now, id);
             auction.MarkSettled(now);
-            await AuctionNotifications.SettledAsync(db, auction, now, token);
+            await AuctionNotifications.SettledAsync(db, auction, options.Value.Currency, now, token);
             return new BuyNowReceipt(id, price, auction.LastSequence, now);
         }, ct);
 

@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Gavel.Core.Auctions;
 using Gavel.Core.Bidding;
 using Gavel.Core.Common;
 using Gavel.Core.Data;
 using Gavel.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Gavel.Server.Features.Bidding;
 
@@ -22,9 +24,10 @@ internal sealed record BidReceipt(
 internal static class PlaceBid
 {
     public static async Task<Results<Created<BidReceipt>, NotFound>> HandleAsync(
-        Guid id, PlaceBidRequest request, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid id, PlaceBidRequest request, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, IOptions<AuctionOptions> options,
+        CancellationToken ct)
     {
-        var effects = await BidPlacement.PlaceAsync(db, id, user.GetUserId(), request.MaxAmount!.Value, clock, ct);
+        var effects = await BidPlacement.PlaceAsync(db, id, user.GetUserId(), request.MaxAmount!.Value, options.Value.Currency, clock, ct);
         if (effects is null)
         {
             return TypedResults.NotFound();

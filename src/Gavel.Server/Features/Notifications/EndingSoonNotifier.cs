@@ -11,7 +11,8 @@ namespace Gavel.Server.Features.Notifications;
 /// person gets one reminder per auction: the check for an earlier one runs under the auction's row lock, so two
 /// nodes cannot both send it.
 /// </summary>
-internal sealed class EndingSoonNotifier(IServiceScopeFactory scopes, TimeProvider clock, IOptions<NotificationOptions> options)
+internal sealed class EndingSoonNotifier(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<NotificationOptions> options, IOptions<AuctionOptions> auctions)
 {
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -44,7 +45,7 @@ internal sealed class EndingSoonNotifier(IServiceScopeFactory scopes, TimeProvid
                 var already = await db.Notifications.Where(n => n.AuctionId == id && n.Kind == NotificationKind.EndingSoon)
                     .Select(n => n.UserId).ToListAsync(token);
                 var people = watchers.Union(bidders).Except(already).Where(u => u != auction.SellerId).ToList();
-                await AuctionNotifications.EndingSoonAsync(db, auction, people, at, token);
+                await AuctionNotifications.EndingSoonAsync(db, auction, people, auctions.Value.Currency, at, token);
                 return people.Count;
             }, ct);
         }
