@@ -102,6 +102,76 @@ public sealed class AdminPageTests
     }
 
     [Fact]
+    public async Task AnAdminSeesScheduledAuctionsWithTheirStartAndCancelsOneBeforeItOpens()
+    {
+        await using var server = WebServer.Start(Ui.WithAdmin);
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "stan");
+            var live = await Ui.ListItemAsync(seller, "Brass compass", 20m);
+            await seller.GotoAsync("/sell");
+            await seller.GetByLabel("Title").FillAsync("Music box");
+            await seller.GetByLabel("Description").FillAsync("Listed by a browser test.");
+            await seller.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await seller.GetByLabel("Starting price").FillAsync("15");
+            await seller.GetByLabel("Start (UTC, optional)").FillAsync($"{DateTime.UtcNow.Year + 1}-06-01T09:30");
+            await seller.GetByRole(AriaRole.Button, new() { Name = "Create listing" }).ClickAsync();
+            await seller.WaitForURLAsync("**/auctions/*");
+            var scheduled = new Uri(seller.Url).PathAndQuery;
+            await Expect(seller.GetByTestId("status")).ToHaveTextAsync("Scheduled");
+
+            var admin = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.SignInAsync(admin, Ui.AdminEmail);
+            await admin.GotoAsync("/admin");
+            await Expect(admin.GetByTestId("auctions")).ToContainTextAsync("Brass compass");
+            await Expect(admin.GetByTestId("auctions")).Not.ToContainTextAsync("Music box");
+            var row = admin.GetByTestId("scheduled-auctions").GetByRole(AriaRole.Row).Filter(new() { HasText = "Music box" });
+            await Expect(row).ToContainTextAsync("Scheduled");
+            await Expect(row).ToContainTextAsync($"1 Jun {DateTime.UtcNow.Year + 1}, 09:30 UTC");
+            await Expect(row).ToContainTextAsync("$15.00");
+            await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Music box" })).ToHaveAttributeAsync("href", scheduled);
+
+            await row.GetByRole(AriaRole.Button, new() { Name = "Cancel Music box" }).ClickAsync();
+            await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Auction cancelled");
+            await Expect(admin.GetByText("No scheduled auctions.")).ToBeVisibleAsync();
+            await Expect(admin.GetByTestId("auctions")).ToContainTextAsync("Brass compass"); // only the one pressed
+            await seller.GotoAsync(scheduled);
+            await Expect(seller.GetByTestId("status")).ToHaveTextAsync("Cancelled");
+            await seller.GotoAsync(live);
+            await Expect(seller.GetByTestId("status")).ToHaveTextAsync("Live");
+
+            // On a phone the page never scrolls sideways, and the tables stack so every row's button is on screen.
+            await seller.GotoAsync("/sell");
+            await seller.GetByLabel("Title").FillAsync("Pocket watch");
+            await seller.GetByLabel("Description").FillAsync("Listed by a browser test.");
+            await seller.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await seller.GetByLabel("Starting price").FillAsync("15");
+            await seller.GetByLabel("Start (UTC, optional)").FillAsync($"{DateTime.UtcNow.Year + 1}-07-01T10:00");
+            await seller.GetByRole(AriaRole.Button, new() { Name = "Create listing" }).ClickAsync();
+            await seller.WaitForURLAsync("**/auctions/*");
+            await admin.SetViewportSizeAsync(390, 844);
+            await admin.GotoAsync("/admin");
+            Assert.True(await admin.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The admin page is wider than a phone's screen.");
+            foreach (var button in new[] { "Suspend stan", "Cancel Brass compass", "Cancel Pocket watch" })
+            {
+                var box = await admin.GetByRole(AriaRole.Button, new() { Name = button }).BoundingBoxAsync();
+                Assert.NotNull(box);
+                Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"{button} is laid out at x {box.X} to {box.X + box.Width}, off a 390px screen.");
+            }
+
+            await Expect(admin.GetByTestId("scheduled-auctions").GetByRole(AriaRole.Cell, new() { Name = $"1 Jul {DateTime.UtcNow.Year + 1}, 10:00 UTC", Exact = true })).ToHaveCountAsync(1);
+            await Shots.TakeAsync(admin, "admin-phone");
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(AnAdminSeesScheduledAuctionsWithTheirStartAndCancelsOneBeforeItOpens));
+            throw;
+        }
+    }
+
+    [Fact]
     public async Task AnAdminAddsACategorySellersCanChooseAndANonAdminIsDenied()
     {
         await using var server = WebServer.Start(Ui.WithAdmin);

@@ -142,6 +142,76 @@ public sealed class BidPanelTests
     }
 
     [Fact]
+    public async Task TheBidHistoryMarksOnlyTheViewersOwnBidsWhenRenderedAndWhenItUpdatesLive()
+    {
+        await using var server = WebServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            var alice = await browser.NewPageAsync(server.BaseAddress);
+            var bob = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "seller");
+            var auction = await Ui.ListItemAsync(seller, "Oak chess set", 20m);
+            await Ui.RegisterAsync(alice, "alice");
+            await Ui.DepositAsync(alice, 100m);
+            await Ui.RegisterAsync(bob, "bob");
+            await Ui.DepositAsync(bob, 100m);
+            await Ui.OpenAuctionAsync(alice, auction);
+            await Ui.OpenAuctionAsync(bob, auction);
+
+            // Her own bid is marked in her panel as soon as it is placed; bob's panel shows the same line unmarked.
+            await Ui.BidAsync(alice, 30m);
+            var aliceHistory = alice.GetByTestId("history");
+            await Expect(aliceHistory.GetByRole(AriaRole.Row).Filter(new() { HasText = "Bidder 1" })).ToContainTextAsync("Bidder 1 (you)");
+            await Expect(bob.GetByTestId("history")).ToContainTextAsync("Bidder 1");
+            await Expect(bob.GetByTestId("you")).ToHaveCountAsync(0);
+
+            // Bob outbids her: her panel updates live, his line arrives unmarked and hers stay marked.
+            await Ui.BidAsync(bob, 50m);
+            await Expect(bob.GetByTestId("leading")).ToBeVisibleAsync();
+            await Expect(aliceHistory).ToContainTextAsync("Bidder 2");
+            await AssertMarkedAsync(alice, mine: "Bidder 1", theirs: "Bidder 2");
+            await AssertMarkedAsync(bob, mine: "Bidder 2", theirs: "Bidder 1");
+
+            // The server-rendered page (before or without the live connection) marks them too.
+            var aliceNoScript = await browser.NewPageAsync(server.BaseAddress, javaScript: false);
+            await Ui.SignInAsync(aliceNoScript, "alice@web.test");
+            await aliceNoScript.GotoAsync(auction);
+            await AssertMarkedAsync(aliceNoScript, mine: "Bidder 1", theirs: "Bidder 2");
+
+            // Others see aliases only: no marks for the seller, and no one's email.
+            await seller.GotoAsync(auction);
+            await Expect(seller.GetByTestId("history")).ToContainTextAsync("Bidder 2");
+            await Expect(seller.GetByTestId("you")).ToHaveCountAsync(0);
+            await Expect(seller.GetByTestId("history")).Not.ToContainTextAsync("@");
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(TheBidHistoryMarksOnlyTheViewersOwnBidsWhenRenderedAndWhenItUpdatesLive));
+            throw;
+        }
+    }
+
+    /// <summary>Every line of <paramref name="mine"/> says "(you)" in text, and no line of <paramref name="theirs"/> does.</summary>
+    private static async Task AssertMarkedAsync(IPage page, string mine, string theirs)
+    {
+        var rows = page.GetByTestId("history").GetByRole(AriaRole.Row);
+        var own = rows.Filter(new() { HasText = mine });
+        await Expect(own.First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("you")).ToHaveCountAsync(await own.CountAsync());
+        foreach (var row in await own.AllAsync())
+        {
+            await Expect(row).ToContainTextAsync($"{mine} (you)");
+        }
+
+        foreach (var row in await rows.Filter(new() { HasText = theirs }).AllAsync())
+        {
+            await Expect(row).Not.ToContainTextAsync("(you)");
+        }
+    }
+
+    [Fact]
     public async Task WithoutTheLiveConnectionTheBidPanelSaysSoRatherThanTakingABidItWouldDrop()
     {
         await using var server = WebServer.Start();

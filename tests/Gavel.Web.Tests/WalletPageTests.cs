@@ -32,6 +32,51 @@ public sealed class WalletPageTests
     }
 
     [Fact]
+    public async Task OnAPhoneTheWalletHistoryShowsEveryAmountWithoutScrollingSidewaysAndStaysATable()
+    {
+        await using var server = WebServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(server.BaseAddress);
+            await page.SetViewportSizeAsync(390, 844);
+            await Ui.RegisterAsync(page, "penny");
+            await Ui.DepositAsync(page, 1234.56m);
+            await page.GetByLabel("Amount to withdraw").FillAsync("34.5");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw", Exact = true }).ClickAsync();
+            await Expect(page.GetByTestId("available")).ToHaveTextAsync("$1,200.06");
+
+            var ledger = page.GetByTestId("ledger");
+            foreach (var amount in new[] { "+$1,234.56", "−$34.50" })
+            {
+                // Measured where it is laid out, without scrolling it into view (which would scroll the table's box).
+                var cells = await ledger.GetByText(amount, new() { Exact = true }).AllAsync();
+                Assert.NotEmpty(cells);
+                foreach (var cell in cells)
+                {
+                    var box = await cell.BoundingBoxAsync();
+                    Assert.NotNull(box);
+                    Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"{amount} is laid out at x {box.X} to {box.X + box.Width}, off a 390px screen.");
+                }
+            }
+
+            Assert.True(await ledger.EvaluateAsync<bool>("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth"), "The wallet history scrolls sideways in its box.");
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The wallet page is wider than a phone's screen.");
+
+            // Stacked for the eye, still a table with its column headers for a screen reader.
+            await Expect(page.GetByRole(AriaRole.Table)).ToHaveCountAsync(1);
+            await Expect(ledger.GetByRole(AriaRole.Columnheader, new() { Name = "Amount" })).ToHaveCountAsync(1);
+            await Expect(ledger.GetByRole(AriaRole.Cell, new() { Name = "+$1,234.56", Exact = true })).ToHaveCountAsync(1);
+            await Shots.TakeAsync(page, "wallet-phone");
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(OnAPhoneTheWalletHistoryShowsEveryAmountWithoutScrollingSidewaysAndStaysATable));
+            throw;
+        }
+    }
+
+    [Fact]
     public async Task ABuyNowReadsAsAFinalPriceAndAsAPaymentInTheWalletHistory()
     {
         await using var server = WebServer.Start();

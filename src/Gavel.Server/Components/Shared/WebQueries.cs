@@ -1,3 +1,4 @@
+using Gavel.Core.Auctions;
 using Gavel.Core.Common;
 using Gavel.Core.Data;
 using Gavel.Server.Features.Auctions;
@@ -17,6 +18,18 @@ internal static class WebQueries
             ValidationProblem problem => (null, problem.ProblemDetails.Errors),
             _ => (null, null),
         };
+
+    /// <summary>
+    /// Published auctions that have not started, soonest first, at most <paramref name="take"/> of them with the total:
+    /// the admin page lists them to cancel. Search's summary has no start time, so this reads the auctions itself.
+    /// </summary>
+    public static async Task<(IReadOnlyList<ScheduledAuction> Items, int Total)> ScheduledAsync(GavelDbContext db, int take, CancellationToken ct)
+    {
+        var query = db.Auctions.AsNoTracking().Where(a => a.Status == AuctionStatus.Scheduled);
+        var items = await query.OrderBy(a => a.StartsAt).ThenBy(a => a.Id).Take(take)
+            .Select(a => new ScheduledAuction(a.Id, a.Title, a.StartsAt, a.StartingPrice)).ToListAsync(ct);
+        return (items, await query.CountAsync(ct));
+    }
 
     /// <summary>Categories flattened in tree order with their depth, for selects and lists.</summary>
     public static async Task<IReadOnlyList<(int Id, string Name, int Depth)>> CategoriesAsync(GavelDbContext db, CancellationToken ct)
