@@ -236,6 +236,7 @@ public sealed class AdminPageTests
             Assert.Contains("q=Z.O%40WEB", admin.Url, StringComparison.Ordinal);
             await Expect(users.Locator("tbody tr")).ToHaveCountAsync(1);
             await Expect(users.GetByRole(AriaRole.Row).Filter(new() { HasText = "Zed Oldest" })).ToContainTextAsync("Suspended");
+            await Shots.TakeAsync(admin, "admin-users-search");
             using (var scope = server.Services.CreateScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();

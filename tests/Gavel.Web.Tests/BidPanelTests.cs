@@ -252,6 +252,7 @@ public sealed class BidPanelTests
             await Expect(alice.GetByTestId("history").Locator("tbody tr").Last).ToContainTextAsync("$21.00");
             await AssertMarkedAsync(alice, mine: "Bidder 1", theirs: "Bidder 2");
             await Expect(alice.GetByRole(AriaRole.Link, new() { Name = "Previous" })).ToHaveAttributeAsync("href", $"/auctions/{auctionId}/bids?page=1");
+            await Shots.TakeAsync(alice, "bid-history");
 
             await AssertMarkedAsync(await OpenAsync(bob, $"{auction}/bids?page=2"), mine: "Bidder 2", theirs: "Bidder 1");
 
