@@ -243,6 +243,11 @@ public sealed class AdminPageTests
                 Assert.Equal(["z.o@web.test"], await db.Users.Where(u => u.IsSuspended).Select(u => u.Email).ToListAsync(TestContext.Current.CancellationToken));
             }
 
+            // A mistyped page shows the first page rather than an error.
+            var odd = await admin.GotoAsync("/admin?page=abc");
+            Assert.Equal(200, odd!.Status);
+            await Expect(users.Locator("tbody tr")).ToHaveCountAsync(50);
+
             await admin.GotoAsync("/admin?q=nobody-like-this");
             await Expect(admin.GetByText("No users match.")).ToBeVisibleAsync();
             await Expect(admin.GetByTestId("user-count")).ToHaveTextAsync("0 users match “nobody-like-this”");

@@ -265,6 +265,10 @@ public sealed class BidPanelTests
                 await Expect(viewer.GetByTestId("history")).Not.ToContainTextAsync("@");
             }
 
+            var odd = await seller.GotoAsync($"{auction}/bids?page=abc");
+            Assert.Equal(200, odd!.Status);
+            await Expect(seller.GetByTestId("history").Locator("tbody tr").First).ToContainTextAsync("$80.00");
+
             var missing = await seller.GotoAsync($"/auctions/{Guid.NewGuid()}/bids");
             Assert.Equal(404, missing!.Status);
         }
