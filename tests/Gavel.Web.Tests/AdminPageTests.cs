@@ -1,3 +1,4 @@
+using Gavel.Core.Accounts;
 using Gavel.Core.Data;
 using Gavel.Core.Pricing;
 using Gavel.Web.Tests.Infrastructure;
@@ -172,6 +173,93 @@ public sealed class AdminPageTests
     }
 
     [Fact]
+    public async Task AnAdminFindsAnyUserBySearchOrByPagingPastTheFirstPageAndSuspendsThemWithoutLosingTheSearch()
+    {
+        await using var server = WebServer.Start(Ui.WithAdmin);
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            // 120 accounts besides the admin; the oldest is the one to find, with a name that is not in its email.
+            using (var scope = server.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
+                var now = DateTimeOffset.UtcNow;
+                for (var i = 1; i < 120; i++)
+                {
+                    var email = $"seeded{i:000}@web.test";
+                    db.Users.Add(new User { Email = email, NormalizedEmail = email, DisplayName = $"Seeded {i:000}", PasswordHash = "!seeded", CreatedAt = now.AddMinutes(-i) });
+                }
+
+                db.Users.Add(new User { Email = "z.o@web.test", NormalizedEmail = "z.o@web.test", DisplayName = "Zed Oldest", PasswordHash = "!seeded", CreatedAt = now.AddYears(-1) });
+                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            }
+
+            // Search and page are in the URL, so they stay behind the admin-only check like the page itself.
+            var anonymous = await browser.NewPageAsync(server.BaseAddress);
+            await anonymous.GotoAsync("/admin?q=zed&page=2");
+            await anonymous.WaitForURLAsync("**/account/signin**");
+
+            var admin = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.SignInAsync(admin, Ui.AdminEmail);
+            await admin.GotoAsync("/admin");
+            var users = admin.GetByTestId("users");
+            await Expect(admin.GetByTestId("user-count")).ToHaveTextAsync("121 users");
+            await Expect(users.Locator("tbody tr")).ToHaveCountAsync(50);
+            await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Suspend Zed Oldest" })).ToHaveCountAsync(0);
+
+            // Paging reaches the oldest account, past the first 100.
+            var pager = admin.GetByRole(AriaRole.Navigation, new() { Name = "Pages" });
+            await pager.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
+            await Expect(pager).ToContainTextAsync("Page 2 of 3");
+            await Expect(users).ToContainTextAsync("Seeded 050");
+            await pager.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
+            await Expect(pager).ToContainTextAsync("Page 3 of 3");
+            await Expect(users.Locator("tbody tr")).ToHaveCountAsync(21);
+            await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Suspend Zed Oldest" })).ToBeVisibleAsync();
+
+            // The search is case-insensitive, by display name or email, and runs on the server (a plain GET form).
+            await admin.GetByLabel("Find users (email or name)").FillAsync("zED olD");
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true }).ClickAsync();
+            await admin.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/admin\?q=zED\+olD$"));
+            await Expect(admin.GetByTestId("user-count")).ToHaveTextAsync("1 user matches “zED olD”");
+            await Expect(users.Locator("tbody tr")).ToHaveCountAsync(1);
+            await Expect(users).ToContainTextAsync("z.o@web.test");
+
+            await admin.GetByLabel("Find users (email or name)").FillAsync("Z.O@WEB");
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true }).ClickAsync();
+            await Expect(admin.GetByTestId("user-count")).ToHaveTextAsync("1 user matches “Z.O@WEB”");
+            await Expect(admin.GetByRole(AriaRole.Navigation, new() { Name = "Pages" })).ToHaveCountAsync(0);
+
+            // Suspending from the results keeps the search on screen, with the new state.
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Suspend Zed Oldest" }).ClickAsync();
+            await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("User suspended");
+            Assert.Contains("q=Z.O%40WEB", admin.Url, StringComparison.Ordinal);
+            await Expect(users.Locator("tbody tr")).ToHaveCountAsync(1);
+            await Expect(users.GetByRole(AriaRole.Row).Filter(new() { HasText = "Zed Oldest" })).ToContainTextAsync("Suspended");
+            await Shots.TakeAsync(admin, "admin-users-search");
+            using (var scope = server.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
+                Assert.Equal(["z.o@web.test"], await db.Users.Where(u => u.IsSuspended).Select(u => u.Email).ToListAsync(TestContext.Current.CancellationToken));
+            }
+
+            // A mistyped page shows the first page rather than an error.
+            var odd = await admin.GotoAsync("/admin?page=abc");
+            Assert.Equal(200, odd!.Status);
+            await Expect(users.Locator("tbody tr")).ToHaveCountAsync(50);
+
+            await admin.GotoAsync("/admin?q=nobody-like-this");
+            await Expect(admin.GetByText("No users match.")).ToBeVisibleAsync();
+            await Expect(admin.GetByTestId("user-count")).ToHaveTextAsync("0 users match “nobody-like-this”");
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(AnAdminFindsAnyUserBySearchOrByPagingPastTheFirstPageAndSuspendsThemWithoutLosingTheSearch));
+            throw;
+        }
+    }
+
+    [Fact]
     public async Task AnAdminAddsACategorySellersCanChooseAndANonAdminIsDenied()
     {
         await using var server = WebServer.Start(Ui.WithAdmin);
@@ -256,6 +344,20 @@ public sealed class AdminPageTests
             await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Oak chess set" })).ToHaveAttributeAsync("href", auction);
 
             await Shots.TakeAsync(admin, "shill-reviews");
+
+            // On a phone the queue stacks like the other admin tables: no sideways scrolling, both buttons on screen.
+            await admin.SetViewportSizeAsync(390, 844);
+            await admin.GotoAsync("/admin");
+            Assert.True(await admin.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The admin page is wider than a phone's screen.");
+            foreach (var button in new[] { "Confirm", "Dismiss" })
+            {
+                var box = await row.GetByRole(AriaRole.Button, new() { Name = button }).BoundingBoxAsync();
+                Assert.NotNull(box);
+                Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"{button} is laid out at x {box.X} to {box.X + box.Width}, off a 390px screen.");
+            }
+
+            await Expect(row.GetByRole(AriaRole.Cell, new() { Name = "87%", Exact = true })).ToHaveCountAsync(1);
+            await Shots.TakeAsync(admin, "shill-reviews-phone");
             await row.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
             await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Review dismissed");
             await Expect(admin.GetByText("No open reviews.")).ToBeVisibleAsync();

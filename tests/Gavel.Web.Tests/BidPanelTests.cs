@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Gavel.Core.Bidding;
+using Gavel.Core.Data;
 using Gavel.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -191,6 +195,94 @@ public sealed class BidPanelTests
             await browser.ScreenshotAllAsync(nameof(TheBidHistoryMarksOnlyTheViewersOwnBidsWhenRenderedAndWhenItUpdatesLive));
             throw;
         }
+    }
+
+    [Fact]
+    public async Task ThePanelLinksToTheWholeBidHistoryPagedWithTheViewersOwnBidsMarkedAndAliasesOnly()
+    {
+        await using var server = WebServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            var alice = await browser.NewPageAsync(server.BaseAddress);
+            var bob = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "seller");
+            var auction = await Ui.ListItemAsync(seller, "Walnut clock", 20m);
+            await Ui.RegisterAsync(alice, "alice");
+            await Ui.RegisterAsync(bob, "bob");
+
+            // 60 accepted bids, alice's the odd ones: placing them through the panel would take minutes behind its rate limit.
+            var auctionId = Guid.Parse(auction.Split('/')[^1]);
+            using (var scope = server.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
+                var users = await db.Users.ToDictionaryAsync(u => u.Email, u => u.Id, TestContext.Current.CancellationToken);
+                var start = DateTimeOffset.UtcNow.AddHours(-1);
+                for (var i = 1; i <= 60; i++)
+                {
+                    var hers = i % 2 == 1;
+                    db.Bids.Add(new Bid
+                    {
+                        AuctionId = auctionId, BidderId = users[hers ? "alice@web.test" : "bob@web.test"], BidderAlias = hers ? "Bidder 1" : "Bidder 2",
+                        MaxAmount = 20m + i, Sequence = i, ReceivedAt = start.AddSeconds(i), PriceAfter = 20m + i, LeadingAfter = true,
+                    });
+                }
+
+                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            }
+
+            // The panel shows the latest 20 and says how many there are in all.
+            await Ui.OpenAuctionAsync(alice, auction);
+            await Expect(alice.GetByTestId("history").Locator("tbody tr")).ToHaveCountAsync(20);
+            await Expect(alice.GetByTestId("history")).Not.ToContainTextAsync("$21.00");
+            await alice.GetByRole(AriaRole.Link, new() { Name = "Show all 60 bids" }).ClickAsync();
+            await alice.WaitForURLAsync($"**{auction}/bids");
+            await Expect(alice.GetByRole(AriaRole.Heading, new() { Name = "Bid history" })).ToBeVisibleAsync();
+            await Expect(alice.GetByTestId("bid-total")).ToContainTextAsync("60 bids on “Walnut clock”");
+            await Expect(alice.GetByTestId("history").Locator("tbody tr")).ToHaveCountAsync(50);
+            await Expect(alice.GetByTestId("history").Locator("tbody tr").First).ToContainTextAsync("$80.00");
+            await AssertMarkedAsync(alice, mine: "Bidder 1", theirs: "Bidder 2");
+
+            // The oldest bids are on the next page, still marked as hers.
+            await alice.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
+            await alice.WaitForURLAsync($"**{auction}/bids?page=2");
+            await Expect(alice.GetByTestId("history").Locator("tbody tr")).ToHaveCountAsync(10);
+            await Expect(alice.GetByTestId("history").Locator("tbody tr").Last).ToContainTextAsync("Bidder 1 (you)");
+            await Expect(alice.GetByTestId("history").Locator("tbody tr").Last).ToContainTextAsync("$21.00");
+            await AssertMarkedAsync(alice, mine: "Bidder 1", theirs: "Bidder 2");
+            await Expect(alice.GetByRole(AriaRole.Link, new() { Name = "Previous" })).ToHaveAttributeAsync("href", $"/auctions/{auctionId}/bids?page=1");
+            await Shots.TakeAsync(alice, "bid-history");
+
+            await AssertMarkedAsync(await OpenAsync(bob, $"{auction}/bids?page=2"), mine: "Bidder 2", theirs: "Bidder 1");
+
+            // The seller and a signed-out visitor see bare aliases, never an email; an unknown auction has no history page.
+            foreach (var viewer in new[] { seller, await browser.NewPageAsync(server.BaseAddress, javaScript: false) })
+            {
+                await viewer.GotoAsync($"{auction}/bids");
+                await Expect(viewer.GetByTestId("history").Locator("tbody tr")).ToHaveCountAsync(50);
+                await Expect(viewer.GetByTestId("you")).ToHaveCountAsync(0);
+                await Expect(viewer.GetByTestId("history")).Not.ToContainTextAsync("@");
+            }
+
+            var odd = await seller.GotoAsync($"{auction}/bids?page=abc");
+            Assert.Equal(200, odd!.Status);
+            await Expect(seller.GetByTestId("history").Locator("tbody tr").First).ToContainTextAsync("$80.00");
+
+            var missing = await seller.GotoAsync($"/auctions/{Guid.NewGuid()}/bids");
+            Assert.Equal(404, missing!.Status);
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(ThePanelLinksToTheWholeBidHistoryPagedWithTheViewersOwnBidsMarkedAndAliasesOnly));
+            throw;
+        }
+    }
+
+    private static async Task<IPage> OpenAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        return page;
     }
 
     /// <summary>Every line of <paramref name="mine"/> says "(you)" in text, and no line of <paramref name="theirs"/> does.</summary>
