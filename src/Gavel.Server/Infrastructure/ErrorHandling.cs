@@ -140,8 +140,7 @@ internal sealed partial class GavelExceptionHandler(IProblemDetailsService probl
     {
         Status = 400,
         Title = "One or more validation errors occurred.",
-        Detail = $"Correct these fields and send the request again: {field}.",
-        Extensions = { ["code"] = "invalid_request" },
+        Extensions = { ["code"] = "invalid_request" }, // the detail, naming the field, comes from DefaultDetail as for every validation problem
     };
 
     /// <summary>Minimal APIs say a query or route value failed to bind only in words: <c>Failed to bind parameter "Nullable&lt;int&gt; Page" from "abc".</c></summary>

@@ -14,6 +14,9 @@ public sealed record PageRequest
 
     internal int PageNumber => Page ?? 1;
 
+    /// <summary>A web page's ?page= as typed: a mistyped or out-of-range one shows the nearest page rather than an error.</summary>
+    internal static int FromQueryText(string? text) => int.TryParse(text, out var page) ? Math.Clamp(page, 1, 1_000_000) : 1;
+
     internal int Size => PageSize ?? 20;
 
     internal int Skip => (PageNumber - 1) * Size;

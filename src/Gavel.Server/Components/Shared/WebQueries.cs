@@ -31,6 +31,18 @@ internal static class WebQueries
         return (items, await query.CountAsync(ct));
     }
 
+    /// <summary>
+    /// Which of the bid lines shown (by sequence) the viewer placed, so a history can mark them "(you)" without saying
+    /// anything about anyone else's.
+    /// </summary>
+    public static async Task<HashSet<long>> OwnBidsAsync(
+        GavelDbContext db, Guid auctionId, Guid viewerId, IEnumerable<long> shownSequences, CancellationToken ct)
+    {
+        var shown = shownSequences.ToList();
+        return [.. await db.Bids.Where(b => b.AuctionId == auctionId && b.BidderId == viewerId && shown.Contains(b.Sequence))
+            .Select(b => b.Sequence).ToListAsync(ct)];
+    }
+
     /// <summary>Categories flattened in tree order with their depth, for selects and lists.</summary>
     public static async Task<IReadOnlyList<(int Id, string Name, int Depth)>> CategoriesAsync(GavelDbContext db, CancellationToken ct)
     {
