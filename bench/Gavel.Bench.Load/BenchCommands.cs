@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Gavel.Bench.Load.Closer;
+using Gavel.Bench.Load.Floor;
 using Gavel.Bench.Load.Hosting;
 using Gavel.Bench.Load.Load;
 
@@ -32,6 +33,12 @@ internal sealed class BenchCommands
     private readonly Option<string> pgUser = new("--pg-user") { DefaultValueFactory = _ => "gavel" };
     private readonly Option<string> pgPassword = new("--pg-password") { DefaultValueFactory = _ => "gavel" };
     private readonly Option<string?> pgOptions = new("--pg-options") { Description = "Npgsql keywords appended to the server's connection string, e.g. \"Max Auto Prepare=20\"." };
+    private readonly Option<FloorMode[]> floorModes = new("--modes") { Description = "Floor modes to run, in order: http (no database), sql (pgbench -N's transaction per request), grouped (group commit).", DefaultValueFactory = _ => [FloorMode.Http, FloorMode.Sql, FloorMode.Grouped], AllowMultipleArgumentsPerToken = true };
+    private readonly Option<int> floorWarmup = new("--warmup") { Description = "Warm-up seconds per mode, not measured (the floor server is small and compiles within seconds).", DefaultValueFactory = _ => 20 };
+    private readonly Option<int> writers = new("--writers") { Description = "Group-commit writers (connections) in the grouped mode.", DefaultValueFactory = _ => 2 };
+    private readonly Option<FloorMode> serveMode = new("--mode") { Required = true };
+    private readonly Option<int> servePort = new("--port") { Required = true };
+    private readonly Option<string?> serveConnection = new("--connection");
     private readonly Option<string[]> serverSettings = new("--server-setting") { Description = "Extra server setting Key=Value (repeatable), e.g. Auctions:CloserInterval=00:00:00.100.", AllowMultipleArgumentsPerToken = false };
 
     public Command Bids()
@@ -72,6 +79,53 @@ internal sealed class BenchCommands
         AddPgbench(command);
         SetAction(command, async (parse, report, folder, ct) =>
             report.Pgbench = await Baseline.Pgbench.RunAsync(parse.GetValue(clients), parse.GetValue(pgbenchSeconds), parse.GetValue(scale), Postgres(parse), folder, ct));
+        return command;
+    }
+
+    public Command Floor()
+    {
+        var command = new Command(
+            "floor",
+            "The least any bid endpoint could cost here: ASP.NET Core + JWT + JSON with no database, with pgbench -N's own transaction per request, and with it group-committed; pgbench -N before and after.");
+        command.Options.Add(output);
+        command.Options.Add(clients);
+        command.Options.Add(floorWarmup);
+        command.Options.Add(duration);
+        command.Options.Add(floorModes);
+        command.Options.Add(writers);
+        AddPgbench(command);
+        SetAction(command, async (parse, report, folder, ct) =>
+        {
+            var postgres = Postgres(parse);
+            await report.TryAsync("pgbench before", async () =>
+                report.Pgbench = await Baseline.Pgbench.RunAsync(parse.GetValue(clients), parse.GetValue(pgbenchSeconds), parse.GetValue(scale), postgres, folder, ct));
+            await using (var database = await PgbenchDatabase.CreateAsync(postgres, parse.GetValue(scale), ct))
+            {
+                foreach (var mode in parse.GetValue(floorModes) ?? [])
+                {
+                    var options = new FloorOptions(
+                        mode, parse.GetValue(clients), parse.GetValue(writers), parse.GetValue(scale),
+                        TimeSpan.FromSeconds(parse.GetValue(floorWarmup)), TimeSpan.FromSeconds(parse.GetValue(duration)), postgres);
+                    await report.TryAsync($"floor {mode}", async () => report.Floor.Add(await FloorScenario.RunAsync(options, database.Name, folder, ct)));
+                    await report.SaveAsync(folder, ct);
+                }
+            }
+
+            await report.TryAsync("pgbench after", async () =>
+                report.PgbenchAfter = await Baseline.Pgbench.RunAsync(parse.GetValue(clients), parse.GetValue(pgbenchSeconds), parse.GetValue(scale), postgres, folder, ct));
+        });
+        return command;
+    }
+
+    /// <summary>The floor command's server, started by it as a child process; not for use by hand.</summary>
+    public Command FloorServe()
+    {
+        var command = new Command("floor-serve", "Internal: the floor command's minimal server.") { Hidden = true };
+        command.Options.Add(serveMode);
+        command.Options.Add(servePort);
+        command.Options.Add(serveConnection);
+        command.Options.Add(writers);
+        command.SetAction((parse, ct) => FloorServer.RunAsync(parse.GetValue(serveMode), parse.GetValue(servePort), parse.GetValue(serveConnection), parse.GetValue(writers), ct));
         return command;
     }
 
@@ -234,7 +288,7 @@ internal sealed class BenchCommands
             catch (BenchException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
-                if (report.Bids.Count + report.Closer.Count > 0 || report.Pgbench is not null)
+                if (report.Bids.Count + report.Closer.Count + report.Floor.Count > 0 || report.Pgbench is not null)
                 {
                     await report.SaveAsync(folder, CancellationToken.None);
                 }

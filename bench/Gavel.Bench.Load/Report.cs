@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gavel.Bench.Load.Baseline;
 using Gavel.Bench.Load.Closer;
+using Gavel.Bench.Load.Floor;
 using Gavel.Bench.Load.Load;
 
 namespace Gavel.Bench.Load;
@@ -30,6 +31,11 @@ internal sealed class Report
     public PgbenchResult? Pgbench { get; set; }
 
     public List<CloserResult> Closer { get; } = [];
+
+    public List<FloorResult> Floor { get; } = [];
+
+    /// <summary>The floor command's second pgbench run, after its modes, so a ratio can be given against both.</summary>
+    public PgbenchResult? PgbenchAfter { get; set; }
 
     /// <summary>Steps of `all` that failed; the others still ran.</summary>
     public List<string> Failures { get; } = [];
@@ -88,6 +94,27 @@ internal sealed class Report
             if (SpreadPostgresToPgbench is { } ratio)
             {
                 md.AppendLine(c, $"Spread on PostgreSQL / pgbench -N at {pg.Clients} clients: {ratio:0.000} (goal >= 0.7).");
+            }
+        }
+
+        if (Floor.Count > 0)
+        {
+            var baselines = new[] { Pgbench, PgbenchAfter }.OfType<PgbenchResult>().Select(p => p.Tps).ToList();
+            md.AppendLine();
+            md.AppendLine(c, $"pgbench -N before / after the floor modes: {string.Join(" / ", baselines.Select(t => t.ToString("0.0", c)))} tps.");
+            md.AppendLine();
+            md.AppendLine("| floor mode | clients | writers | 201/s | over pgbench -N (before / after) | p50 ms | p99 ms | errors | CPU cores: server / postgres / load gen / machine | CPU ms per request: server / postgres |");
+            md.AppendLine("|---|---:|---:|---:|---|---:|---:|---:|---|---|");
+            foreach (var f in Floor)
+            {
+                var ratios = string.Join(" / ", baselines.Select(t => (f.CreatedPerSecond / t).ToString("0.000", c)));
+                md.AppendLine(c,
+                    $"| {f.Mode} | {f.Clients} | {(f.Writers > 0 ? f.Writers.ToString(c) : "-")} | {f.CreatedPerSecond:0.0} | {ratios} | {f.Latency.P50Ms:0.0} | {f.Latency.P99Ms:0.0} | {f.Errors} | {f.Cpu.ServerCores:0.00} / {f.Cpu.PostgresCores:0.00} / {f.Cpu.LoadGeneratorCores:0.00} / {f.Cpu.MachineBusyCores:0.00} | {PerRequest(f.Cpu.ServerCores, f.CreatedPerSecond)} / {PerRequest(f.Cpu.PostgresCores, f.CreatedPerSecond)} |");
+            }
+
+            foreach (var f in Floor.Where(f => f.ErrorSamples.Count > 0))
+            {
+                md.AppendLine(c, $"Errors in {f.Name}: {string.Join("; ", f.ErrorSamples.Select(e => e.ReplaceLineEndings(" ")))}");
             }
         }
 

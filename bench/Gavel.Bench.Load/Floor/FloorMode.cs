@@ -1,0 +1,14 @@
+namespace Gavel.Bench.Load.Floor;
+
+/// <summary>What the floor server does per request, beyond authenticating it and reading its JSON body.</summary>
+public enum FloorMode
+{
+    /// <summary>Nothing: the HTTP, JWT and JSON cost of a request on this machine, with no database at all.</summary>
+    Http,
+
+    /// <summary>pgbench -N's own transaction, one per request, sent as one Npgsql batch (one round trip).</summary>
+    Sql,
+
+    /// <summary>pgbench -N's statements for every request waiting, in one transaction per batch (group commit).</summary>
+    Grouped,
+}
