@@ -9,6 +9,12 @@ public enum FloorMode
     /// <summary>pgbench -N's own transaction, one per request, sent as one Npgsql batch (one round trip).</summary>
     Sql,
 
+    /// <summary>
+    /// pgbench -N's transaction the way Gavel writes a bid: EF Core, a DbContext per request, the row read with
+    /// SELECT ... FOR UPDATE, changed and a history row added through change tracking, SaveChanges, commit.
+    /// </summary>
+    Ef,
+
     /// <summary>pgbench -N's statements for every request waiting, in one transaction per batch (group commit).</summary>
     Grouped,
 }

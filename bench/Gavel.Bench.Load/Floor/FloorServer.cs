@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,19 +46,26 @@ internal static class FloorServer
         builder.Services.AddAuthorization();
 
         await using var dataSource = mode == FloorMode.Http ? null : new NpgsqlDataSourceBuilder(connectionString).Build();
-        var work = dataSource is null ? null : new PgbenchWork(dataSource, mode, writers);
+        var work = dataSource is null || mode == FloorMode.Ef ? null : new PgbenchWork(dataSource, mode, writers);
+        if (mode == FloorMode.Ef)
+        {
+            builder.Services.AddDbContext<PgbenchContext>(db => db.UseNpgsql(dataSource!));
+        }
+
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/health/ready", () => TypedResults.Ok());
-        app.MapPost("/floor", async (FloorRequest request, CancellationToken token) =>
+        app.MapPost("/floor", async (FloorRequest request, HttpContext http, CancellationToken token) =>
         {
             if (request.Aid <= 0 || request.Delta is < -5000 or > 5000)
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "aid must be positive and delta within 5000.");
             }
 
-            var balance = work is null ? 0 : await work.RunAsync(request, token);
+            var balance = mode == FloorMode.Ef
+                ? await EfAsync(http.RequestServices.GetRequiredService<PgbenchContext>(), request, token)
+                : work is null ? 0 : await work.RunAsync(request, token);
             return Results.Json(new FloorReceipt(request.Aid, balance), statusCode: StatusCodes.Status201Created);
         }).RequireAuthorization();
 
@@ -67,6 +75,24 @@ internal static class FloorServer
         }
 
         return 0;
+    }
+
+    private static async Task<int> EfAsync(PgbenchContext db, FloorRequest request, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var account = await db.Accounts.FromSql($"SELECT * FROM pgbench_accounts WHERE aid = {request.Aid} FOR UPDATE").SingleAsync(ct);
+        account.Abalance += request.Delta;
+        db.History.Add(new PgbenchHistory
+        {
+            Tid = request.Tid,
+            Bid = request.Bid,
+            Aid = request.Aid,
+            Delta = request.Delta,
+            Mtime = DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified),
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return account.Abalance;
     }
 }
 
