@@ -12,6 +12,7 @@ internal sealed class BenchCommands
 {
     private readonly Option<Provider> provider = new("--provider") { Description = "Database of the server this tool starts: sqlite (fresh temp file) or postgres (fresh database, dropped after).", DefaultValueFactory = _ => Provider.Sqlite };
     private readonly Option<string?> url = new("--url") { Description = "Target a running server on 127.0.0.1 instead of starting one (it needs raised rate limits)." };
+    private readonly Option<string?> serverDll = new("--server-dll") { Description = "Start this Gavel.Server.dll (for example a ReadyToRun publish) instead of the Release build; implies --no-build." };
     private readonly Option<bool> noBuild = new("--no-build") { Description = "Use the existing Release build of src/Gavel.Server." };
     private readonly Option<string?> output = new("--out") { Description = "Results folder (default bench/results/<UTC time>)." };
     private readonly Option<int> clients = new("--clients") { Description = "Concurrent clients (and pgbench -c).", DefaultValueFactory = _ => 16 };
@@ -177,6 +178,7 @@ internal sealed class BenchCommands
         }
 
         command.Options.Add(url);
+        command.Options.Add(serverDll);
         command.Options.Add(noBuild);
         command.Options.Add(output);
         command.Options.Add(pgHost);
@@ -258,7 +260,8 @@ internal sealed class BenchCommands
             extra[setting[..equals]] = setting[(equals + 1)..];
         }
 
-        return new TargetOptions(db, target, Postgres(parse), extra);
+        var dll = parse.CommandResult.Command.Options.Contains(serverDll) ? parse.GetValue(serverDll) : null;
+        return new TargetOptions(db, target, Postgres(parse), extra, dll is null ? null : Path.GetFullPath(dll));
     }
 
     private PostgresServer Postgres(ParseResult parse) =>
@@ -267,7 +270,8 @@ internal sealed class BenchCommands
 
     private async Task BuildUnlessAsync(ParseResult parse, CancellationToken ct)
     {
-        if (!parse.GetValue(noBuild) && parse.GetValue(url) is null)
+        var dll = parse.CommandResult.Command.Options.Contains(serverDll) ? parse.GetValue(serverDll) : null;
+        if (!parse.GetValue(noBuild) && parse.GetValue(url) is null && dll is null)
         {
             await ServerProcess.BuildAsync(ct);
         }

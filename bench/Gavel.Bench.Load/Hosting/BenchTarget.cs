@@ -55,7 +55,7 @@ internal sealed class BenchTarget : IAsyncDisposable
                 all[key] = value;
             }
 
-            var server = await ServerProcess.StartAsync(database, all, logPath, ct);
+            var server = await ServerProcess.StartAsync(options.ServerDll ?? RepoPaths.ServerDll, database, all, logPath, ct);
             Console.WriteLine($"  server {server.Url} on {database.Description} (log {logPath})");
             return new BenchTarget(server.Url, $"{options.Provider} ({database.Description})", server, database);
         }
@@ -81,4 +81,5 @@ internal sealed class BenchTarget : IAsyncDisposable
 }
 
 /// <summary>ExtraSettings: server settings from --server-setting, applied over the scenario's own.</summary>
-internal sealed record TargetOptions(Provider Provider, Uri? Url, PostgresServer Postgres, IReadOnlyDictionary<string, string> ExtraSettings);
+/// <summary>ServerDll: the Gavel.Server.dll to start (null: the Release build of src/Gavel.Server).</summary>
+internal sealed record TargetOptions(Provider Provider, Uri? Url, PostgresServer Postgres, IReadOnlyDictionary<string, string> ExtraSettings, string? ServerDll = null);

@@ -63,11 +63,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(BenchDatabase database, IReadOnlyDictionary<string, string> settings, string logPath, CancellationToken ct)
+    public static async Task<ServerProcess> StartAsync(string serverDll, BenchDatabase database, IReadOnlyDictionary<string, string> settings, string logPath, CancellationToken ct)
     {
-        if (!File.Exists(RepoPaths.ServerDll))
+        if (!File.Exists(serverDll))
         {
-            throw new BenchException($"{RepoPaths.ServerDll} is missing; build it (drop --no-build).");
+            throw new BenchException($"{serverDll} is missing; build it (drop --no-build).");
         }
 
         var port = FreePort();
@@ -84,14 +84,14 @@ internal sealed class ServerProcess : IAsyncDisposable
                 ["DOTNET_NOLOGO"] = "1",
             },
         };
-        start.ArgumentList.Add(RepoPaths.ServerDll);
+        start.ArgumentList.Add(serverDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url.ToString().TrimEnd('/'));
 
         // The build output's appsettings.json (log levels among others) applies, while relative paths such as
         // data/ land in the temporary working folder.
         start.ArgumentList.Add("--contentRoot");
-        start.ArgumentList.Add(Path.GetDirectoryName(RepoPaths.ServerDll)!);
+        start.ArgumentList.Add(Path.GetDirectoryName(serverDll)!);
         var all = new Dictionary<string, string>
         {
             ["Database:Provider"] = database.Provider.ToString(),
