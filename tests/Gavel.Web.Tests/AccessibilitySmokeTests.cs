@@ -1,9 +1,10 @@
 using Gavel.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Gavel.Web.Tests;
 
-/// <summary>A smoke test, not an audit: labels, one h1, heading order and keyboard reach on the main pages.</summary>
+/// <summary>A smoke test, not an audit: labels, one h1, heading order and keyboard reach on the main pages, the admin page included.</summary>
 public sealed class AccessibilitySmokeTests
 {
     private const string Audit = """
@@ -36,7 +37,7 @@ public sealed class AccessibilitySmokeTests
     [Fact]
     public async Task MainPagesHaveLabelsOneH1OrderedHeadingsAndEveryControlReachableByTab()
     {
-        await using var server = WebServer.Start();
+        await using var server = WebServer.Start(Ui.WithAdmin);
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync(server.BaseAddress);
         var problems = new List<string>();
@@ -53,6 +54,22 @@ public sealed class AccessibilitySmokeTests
                 await CheckAsync(page, path, problems);
             }
 
+            // The whole bid history, with a line of dana's own marked "(you)".
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "sol");
+            var auction = await Ui.ListItemAsync(seller, "Copper kettle", 20m);
+            await Ui.DepositAsync(page, 100m);
+            await Ui.OpenAuctionAsync(page, auction);
+            await Ui.BidAsync(page, 30m);
+            await Expect(page.GetByTestId("bid-count")).ToHaveTextAsync("1 bid");
+            await CheckAsync(page, $"{auction}/bids", problems);
+
+            // The admin page, with users, a live auction and its forms.
+            var admin = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.SignInAsync(admin, Ui.AdminEmail);
+            await Expect(admin.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToBeVisibleAsync();
+            await CheckAsync(admin, "/admin", problems);
+
             Assert.Empty(problems);
         }
         catch
@@ -65,6 +82,13 @@ public sealed class AccessibilitySmokeTests
     private static async Task CheckAsync(IPage page, string path, List<string> problems)
     {
         await page.GotoAsync(path);
+        if (new Uri(page.Url).AbsolutePath != path)
+        {
+            // A redirect (to sign in, say) would audit some other page and pass for the wrong reason.
+            problems.Add($"{path}: landed on {new Uri(page.Url).AbsolutePath} instead");
+            return;
+        }
+
         problems.AddRange((await page.EvaluateAsync<string[]>(Audit)).Select(p => $"{path}: {p}"));
 
         // Tab through the page: every visible control must receive focus, in some order, before focus cycles.
