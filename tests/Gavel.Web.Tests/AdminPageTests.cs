@@ -80,7 +80,7 @@ public sealed class AdminPageTests
 
             await Ui.SignInAsync(admin, Ui.AdminEmail);
             await admin.GotoAsync("/admin");
-            await admin.GetByRole(AriaRole.Button, new() { Name = "Cancel Copper kettle" }).ClickAsync();
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Cancel auction: Copper kettle" }).ClickAsync();
             await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Auction cancelled");
             await Expect(admin.GetByTestId("auctions")).ToHaveCountAsync(0);
 
@@ -134,7 +134,7 @@ public sealed class AdminPageTests
             await Expect(row).ToContainTextAsync("$15.00");
             await Expect(row.GetByRole(AriaRole.Link, new() { Name = "Music box" })).ToHaveAttributeAsync("href", scheduled);
 
-            await row.GetByRole(AriaRole.Button, new() { Name = "Cancel Music box" }).ClickAsync();
+            await row.GetByRole(AriaRole.Button, new() { Name = "Cancel auction: Music box" }).ClickAsync();
             await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Auction cancelled");
             await Expect(admin.GetByText("No scheduled auctions.")).ToBeVisibleAsync();
             await Expect(admin.GetByTestId("auctions")).ToContainTextAsync("Brass compass"); // only the one pressed
@@ -155,7 +155,7 @@ public sealed class AdminPageTests
             await admin.SetViewportSizeAsync(390, 844);
             await admin.GotoAsync("/admin");
             Assert.True(await admin.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The admin page is wider than a phone's screen.");
-            foreach (var button in new[] { "Suspend stan", "Cancel Brass compass", "Cancel Pocket watch" })
+            foreach (var button in new[] { "Suspend stan", "Cancel auction: Brass compass", "Cancel auction: Pocket watch" })
             {
                 var box = await admin.GetByRole(AriaRole.Button, new() { Name = button }).BoundingBoxAsync();
                 Assert.NotNull(box);

@@ -279,6 +279,76 @@ public sealed class BidPanelTests
         }
     }
 
+    [Fact]
+    public async Task OnAPhoneBothBidHistoriesShowEveryAliasAndPriceWithoutScrollingSidewaysAndStayTables()
+    {
+        await using var server = WebServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            var carol = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "seller");
+            var auction = await Ui.ListItemAsync(seller, "Grandfather clock", 98_000_000m);
+            await Ui.RegisterAsync(carol, "carol");
+
+            // Eight-figure prices (the most a price may be is $100,000,000) and two-digit aliases: wider than a phone as columns.
+            var auctionId = Guid.Parse(auction.Split('/')[^1]);
+            using (var scope = server.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
+                var carolId = await db.Users.Where(u => u.Email == "carol@web.test").Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+                var start = DateTimeOffset.UtcNow.AddHours(-1);
+                for (var i = 1; i <= 12; i++)
+                {
+                    db.Bids.Add(new Bid
+                    {
+                        AuctionId = auctionId, BidderId = carolId, BidderAlias = $"Bidder {i}",
+                        MaxAmount = 98_000_000m + (i * 11_111.11m), Sequence = i, ReceivedAt = start.AddSeconds(i), PriceAfter = 98_000_000m + (i * 11_111.11m), LeadingAfter = true,
+                    });
+                }
+
+                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            }
+
+            await carol.SetViewportSizeAsync(390, 844);
+            await Ui.OpenAuctionAsync(carol, auction);
+            await AssertOnScreenAsync(carol, "the auction page");
+            await Shots.TakeAsync(carol, "bid-panel-phone");
+
+            await carol.GotoAsync($"{auction}/bids");
+            await AssertOnScreenAsync(carol, "the bid history page");
+            await Expect(carol.GetByTestId("history").GetByRole(AriaRole.Columnheader, new() { Name = "#" })).ToHaveCountAsync(1);
+            await Shots.TakeAsync(carol, "bid-history-phone");
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(OnAPhoneBothBidHistoriesShowEveryAliasAndPriceWithoutScrollingSidewaysAndStayTables));
+            throw;
+        }
+
+        static async Task AssertOnScreenAsync(IPage page, string where)
+        {
+            var history = page.GetByTestId("history");
+            foreach (var text in new[] { "Bidder 12 (you)", "$98,133,333.32", "Bidder 10 (you)", "$98,111,111.10" })
+            {
+                // Measured where it is laid out, without scrolling it into view (which would scroll the table's box).
+                var cell = history.GetByRole(AriaRole.Cell, new() { Name = text, Exact = true });
+                await Expect(cell).ToHaveCountAsync(1);
+                var box = await cell.BoundingBoxAsync();
+                Assert.NotNull(box);
+                Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"On {where}, {text} is laid out at x {box.X} to {box.X + box.Width}, off a 390px screen.");
+            }
+
+            Assert.True(await history.EvaluateAsync<bool>("t => t.scrollWidth <= t.clientWidth && t.parentElement.scrollWidth <= t.parentElement.clientWidth"), $"The bid history on {where} scrolls sideways in its box.");
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{where} is wider than a phone's screen.");
+
+            // Stacked for the eye, still a table with its column headers for a screen reader.
+            await Expect(history.GetByRole(AriaRole.Columnheader, new() { Name = "Price" })).ToHaveCountAsync(1);
+            await Expect(history.GetByRole(AriaRole.Columnheader, new() { Name = "Bidder" })).ToHaveCountAsync(1);
+        }
+    }
+
     private static async Task<IPage> OpenAsync(IPage page, string url)
     {
         await page.GotoAsync(url);

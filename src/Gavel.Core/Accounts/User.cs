@@ -9,7 +9,22 @@ public sealed class User
     /// <summary>Lower-cased, trimmed email: the unique key for sign-in.</summary>
     public required string NormalizedEmail { get; set; }
 
-    public required string DisplayName { get; set; }
+    public required string DisplayName
+    {
+        get;
+        set
+        {
+            field = value;
+            NormalizedDisplayName = NormalizeDisplayName(value);
+        }
+    }
+
+    /// <summary>
+    /// The display name lower-cased by .NET, kept by <see cref="DisplayName"/>'s setter: what admin search matches. SQLite's
+    /// lower() knows only ASCII, so the database's own lower-casing cannot be trusted with "Émile"; this column gives both
+    /// providers the same answer. Empty only for a row written before the column existed, until the next migrate fills it.
+    /// </summary>
+    public string NormalizedDisplayName { get; private set; } = "";
 
     public required string PasswordHash { get; set; }
 
@@ -26,6 +41,9 @@ public sealed class User
     public IReadOnlyList<string> Roles => IsAdmin ? [AccountRoles.User, AccountRoles.Admin] : [AccountRoles.User];
 
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Lower-cased in every alphabet (invariant culture), for matching a search term normalised the same way.</summary>
+    public static string NormalizeDisplayName(string displayName) => displayName.ToLowerInvariant();
 
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Gavel.Core.Accounts;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -81,7 +82,10 @@ public static class GavelDatabase
         return builder.ToString();
     }
 
-    /// <summary>Applies pending migrations; for SQLite also turns on WAL so readers never wait for the writer.</summary>
+    /// <summary>
+    /// Applies pending migrations; for SQLite also turns on WAL so readers never wait for the writer. Then fills the
+    /// columns the app keeps that SQL cannot derive (<see cref="UserSearchNames"/>).
+    /// </summary>
     public static async Task MigrateAsync(GavelDbContext db, CancellationToken ct)
     {
         if (db.Provider == DatabaseProvider.Postgres && await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
@@ -98,6 +102,9 @@ public static class GavelDatabase
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+
+        // Data a migration cannot compute in SQL: the .NET lower-cased display names of users from before that column.
+        await UserSearchNames.FillMissingAsync(db, ct);
     }
 }
 

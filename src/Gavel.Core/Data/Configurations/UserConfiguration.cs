@@ -12,6 +12,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.NormalizedEmail).HasMaxLength(254);
         builder.HasIndex(u => u.NormalizedEmail).IsUnique();
         builder.Property(u => u.DisplayName).HasMaxLength(60);
+        builder.Property(u => u.NormalizedDisplayName).HasMaxLength(60);
         builder.Property(u => u.PasswordHash).HasMaxLength(200);
         builder.Ignore(u => u.Roles);
     }

@@ -32,8 +32,10 @@ internal static class AdminEndpoints
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search.Q))
         {
-            var term = search.Q.Trim().ToLowerInvariant();
-            query = query.Where(u => u.NormalizedEmail.Contains(term) || u.DisplayName.ToLower().Contains(term));
+            // Both columns are lower-cased by .NET when written (User.Normalize, User.NormalizeDisplayName), so the term is
+            // too and the database only compares: SQLite's lower() would leave "É" as it is.
+            var term = User.NormalizeDisplayName(search.Q.Trim());
+            query = query.Where(u => u.NormalizedEmail.Contains(term) || u.NormalizedDisplayName.Contains(term));
         }
 
         var total = await query.CountAsync(ct);
