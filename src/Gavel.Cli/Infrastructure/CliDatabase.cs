@@ -64,14 +64,17 @@ internal sealed class CliDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs database work, turning a failure to connect or a database error into a <see cref="CliException"/>.</summary>
+    /// <summary>
+    /// Runs database work, turning a failure to connect or a database error into a <see cref="CliException"/>.
+    /// A <see cref="CliException"/> the work throws (about a file, say) passes through as it is.
+    /// </summary>
     public async Task<T> RunAsync<T>(Func<GavelDbContext, Task<T>> work)
     {
         try
         {
             return await work(Db);
         }
-        catch (Exception ex) when (DatabaseCause(ex) is { } cause)
+        catch (Exception ex) when (ex is not CliException && DatabaseCause(ex) is { } cause)
         {
             var detail = CliException.OneLine(cause);
             throw IsConnectionFailure(cause)
