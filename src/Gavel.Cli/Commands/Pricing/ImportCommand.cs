@@ -22,6 +22,7 @@ internal sealed class ImportCommand : Command, IHasExamples
     {
         Description = "auction: the auction.csv format (bid histories); ebay: the eBayAuctions.csv format (one row per auction).",
         Required = true,
+        CustomParser = EnumChoice.ByName<ImportFormat>,
     };
 
     private readonly Option<FileInfo> file = new("--file")

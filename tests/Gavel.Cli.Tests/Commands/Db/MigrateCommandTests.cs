@@ -61,6 +61,20 @@ public sealed class MigrateCommandTests
             run.Error.Trim());
     }
 
+    [Theory]
+    [InlineData("MySql")]
+    [InlineData("1")]
+    public async Task UnknownProviderShorthandIsRejectedByName(string provider)
+    {
+        using var database = new SqliteTestDatabase();
+
+        var run = await GavelTool.RunAsync(database.Args("db", "migrate", "--provider", provider));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"--provider is '{provider}'; use Sqlite or Postgres.", run.Error.Trim());
+        Assert.False(File.Exists(database.FilePath));
+    }
+
     [Fact]
     public async Task UnknownProviderIsRejectedWithTheAllowedValues()
     {

@@ -44,6 +44,18 @@ public sealed class PricingInputErrorTests : IDisposable
         Assert.False(await db.Auctions.AnyAsync(TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData("7")]
+    [InlineData("csv")]
+    public async Task AnUnknownFormatIsRefusedByNameAndNothingIsRead(string format)
+    {
+        var run = await GavelTool.RunAsync(database.Args("pricing", "import", "--format", format, "--file", SharedData.PathOf("eBayAuctions.csv")));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"--format is '{format}'; use Auction or Ebay.", run.Error.Trim());
+        Assert.False(File.Exists(database.FilePath));
+    }
+
     [Fact]
     public async Task AMistypedPricingSettingIsAOneLineErrorNotAStackTrace()
     {
