@@ -56,7 +56,7 @@ internal sealed class ImportCommand : Command, IHasExamples
 
     private async Task<int> RunAsync(ParseResult parseResult, IConfiguration configuration, CancellationToken ct)
     {
-        var path = parseResult.GetRequiredValue(file).FullName;
+        var path = InputFile.PathOf(parseResult.GetRequiredValue(file), file.Name);
         var end = parseResult.GetValue(endedBy) ?? context.Clock.GetUtcNow();
         var isAuctionCsv = parseResult.GetValue(format) == ImportFormat.Auction;
         var currency = PricingSettings.Currency(configuration);

@@ -51,7 +51,7 @@ internal sealed class TrainCommand : Command, IHasExamples
         {
             try
             {
-                shillRows = ShillCsv.Read(file.FullName);
+                shillRows = ShillCsv.Read(InputFile.PathOf(file, shillData.Name));
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
             {

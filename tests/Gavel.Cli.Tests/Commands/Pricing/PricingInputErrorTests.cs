@@ -10,18 +10,29 @@ public sealed class PricingInputErrorTests : IDisposable
 
     public void Dispose() => database.Dispose();
 
-    [Theory]
-    [InlineData("missing.csv")]
-    [InlineData("")]
-    public async Task ImportingAFileThatIsNotThereBlamesTheFileNotTheDatabase(string name)
+    [Fact]
+    public async Task ImportingAFileThatIsNotThereBlamesTheFileNotTheDatabase()
     {
         await MigrateAsync();
-        var path = Path.Combine(database.Folder, name).TrimEnd('/');
+        var path = Path.Combine(database.Folder, "missing.csv");
 
         var run = await GavelTool.RunAsync(database.Args("pricing", "import", "--format", "auction", "--file", path));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal($"error: Cannot import {path}: The file {path} does not exist.", run.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("pricing", "import", "--format", "ebay", "--file")]
+    [InlineData("pricing", "train", "--shill-data")]
+    public async Task AFolderGivenForAFileIsNamedAsAFolder(params string[] args)
+    {
+        await MigrateAsync();
+
+        var run = await GavelTool.RunAsync(database.Args([.. args, database.Folder]));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: {args[^1]} {database.Folder} is a folder; give the CSV file in it.", run.Error.Trim());
     }
 
     [Theory]
