@@ -65,6 +65,11 @@ internal sealed class EvaluateCommand : Command, IHasExamples
         {
             throw new CliException($"Cannot read the data in {directory.FullName}: {ex.Message}", ex);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or AggregateException)
+        {
+            // Files of the right shape but too few rows (a truncated copy): the trainers or the served forecast give up.
+            throw new CliException($"Cannot evaluate on the data in {directory.FullName}: {CliException.OneLine(ex is AggregateException all ? all.Flatten().InnerExceptions[0] : ex)}. The evaluation needs the whole shared datasets.", ex);
+        }
 
         try
         {

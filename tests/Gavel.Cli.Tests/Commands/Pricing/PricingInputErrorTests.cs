@@ -130,6 +130,27 @@ public sealed class PricingInputErrorTests : IDisposable
         Assert.Single(run.Error.Trim().Split('\n'));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(40)]
+    public async Task EvaluatingOnTooLittleDataIsAOneLineError(int lines)
+    {
+        var data = Directory.CreateDirectory(Path.Combine(database.Folder, "truncated")).FullName;
+        foreach (var source in Directory.GetFiles(SharedData.Directory, "*.csv"))
+        {
+            var head = File.ReadLines(source).Take(lines).ToList();
+            await File.WriteAllLinesAsync(Path.Combine(data, Path.GetFileName(source)), head, TestContext.Current.CancellationToken);
+        }
+
+        var output = Path.Combine(database.Folder, "evaluation.json");
+        var run = await GavelTool.RunAsync("pricing", "evaluate", "--data", data, "--out", output);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"error: Cannot evaluate on the data in {data}: ", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.False(File.Exists(output));
+    }
+
     private async Task MigrateAsync() =>
         Assert.Equal(0, (await GavelTool.RunAsync(database.Args("db", "migrate"))).ExitCode);
 }
