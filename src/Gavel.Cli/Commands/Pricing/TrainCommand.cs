@@ -61,7 +61,7 @@ internal sealed class TrainCommand : Command, IHasExamples
 
         await using var database = CliDatabase.Open(configuration);
         await database.RequireCurrentSchemaAsync(ct);
-        var shill = shillRows is null ? null : ShillClassifier.Train(shillRows.Select(r => (r.Features, r.IsShill)));
+        var shill = shillRows is null ? null : TrainShill(shillRows, parseResult.GetRequiredValue(shillData).FullName);
         var outcome = await database.RunAsync(async db =>
         {
             try
@@ -94,6 +94,19 @@ internal sealed class TrainCommand : Command, IHasExamples
 
         context.Out.MarkupLine($"Saved to [bold]{Markup.Escape(Path.Combine(store.Directory, manifest.Version))}[/]{(shill is not null ? " with a new shill classifier" : "")}.");
         return CliActions.Success;
+    }
+
+    private static ShillClassifier TrainShill(IReadOnlyList<ShillCsvRow> rows, string path)
+    {
+        try
+        {
+            return ShillClassifier.Train(rows.Select(r => (r.Features, r.IsShill)));
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Right columns, too few rows (a header alone, say): the trainer gives up.
+            throw new CliException($"Cannot train the shill classifier on {path} ({rows.Count} rows): {CliException.OneLine(ex)}.", ex);
+        }
     }
 
     private static string F(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);

@@ -151,6 +151,20 @@ public sealed class PricingInputErrorTests : IDisposable
         Assert.False(File.Exists(output));
     }
 
+    [Fact]
+    public async Task ShillDataWithOnlyAHeaderIsAOneLineError()
+    {
+        await MigrateAsync();
+        var shill = Path.Combine(database.Folder, "shill.csv");
+        await File.WriteAllLinesAsync(shill, File.ReadLines(SharedData.PathOf("Shill_Bidding_Dataset.csv")).Take(1), TestContext.Current.CancellationToken);
+
+        var run = await GavelTool.RunAsync(database.Args("pricing", "train", "--shill-data", shill));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"error: Cannot train the shill classifier on {shill} (0 rows): ", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
     private async Task MigrateAsync() =>
         Assert.Equal(0, (await GavelTool.RunAsync(database.Args("db", "migrate"))).ExitCode);
 }
