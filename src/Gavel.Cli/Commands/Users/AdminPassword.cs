@@ -49,8 +49,16 @@ internal static class AdminPassword
     }
 
     /// <summary>The first line of standard input, like `docker login --password-stdin`: the newline a file or echo ends with is not part of it.</summary>
-    private static string ReadStdin(CliContext context) =>
-        context.Input.ReadLine()?.TrimEnd('\r') is { Length: > 0 } line
+    private static string ReadStdin(CliContext context)
+    {
+        // Standard input is the keyboard: the password would be echoed as it is typed. The prompt hides it.
+        if (context.Out.Profile.Capabilities.Interactive)
+        {
+            throw new CliException($"{StdinOption} reads a pipe or a file (e.g. < secret-file); in a terminal leave it out to be prompted with the password hidden.");
+        }
+
+        return context.Input.ReadLine()?.TrimEnd('\r') is { Length: > 0 } line
             ? line
             : throw new CliException($"{StdinOption} read no password: standard input was empty.");
+    }
 }

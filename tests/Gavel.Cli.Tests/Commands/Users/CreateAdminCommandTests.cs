@@ -224,6 +224,21 @@ public sealed class CreateAdminCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task PasswordStdinFromAKeyboardIsRefusedRatherThanEchoed()
+    {
+        await MigrateAsync();
+
+        var run = await GavelTool.RunAsync(
+            database.Args("users", "create-admin", "--email", "pia@example.com", AdminPassword.StdinOption),
+            terminal: console => console.Interactive(),
+            stdin: Password);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("in a terminal leave it out to be prompted with the password hidden", run.Error, StringComparison.Ordinal);
+        await AssertNoUsersAsync();
+    }
+
+    [Fact]
     public async Task EmptyStandardInputIsAnErrorNotAnEmptyPassword()
     {
         await MigrateAsync();
