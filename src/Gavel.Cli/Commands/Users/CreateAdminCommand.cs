@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gavel.Cli.Infrastructure;
 using Gavel.Core.Accounts;
+using Gavel.Pricing.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
@@ -101,16 +102,29 @@ internal sealed class CreateAdminCommand : Command, IHasExamples
             context.Out.MarkupLine($"[green]Promoted[/] the existing user {Markup.Escape(user.Email)} ({Markup.Escape(user.DisplayName)}) to admin.");
         }
 
+        if (user.IsSuspended)
+        {
+            context.Error.MarkupLine($"[yellow]note:[/] {Markup.Escape(user.Email)} is suspended and cannot sign in until the suspension is lifted.");
+        }
+
         if (ignoredOptions)
         {
             context.Error.MarkupLine("[yellow]note:[/] an existing user keeps their display name and password; --display-name and the password were not used.");
         }
     }
 
-    private static string ValidEmail(string value) =>
-        AccountRules.CheckEmail(value) is { } error
-            ? throw new CliException($"'{value}' is not an email address: {error}")
+    private static string ValidEmail(string value)
+    {
+        if (AccountRules.CheckEmail(value) is { } error)
+        {
+            throw new CliException($"'{value}' is not an email address: {error}");
+        }
+
+        // Users of imported price history live under this reserved domain, suspended and without a password.
+        return User.Normalize(value).EndsWith("." + ImportedUsers.Domain, StringComparison.Ordinal)
+            ? throw new CliException($"{value.Trim()} belongs to imported price history, whose users cannot sign in; give a real address.")
             : value.Trim();
+    }
 
     private static string ValidDisplayName(string value) =>
         AccountRules.CheckDisplayName(value) is { } error ? throw new CliException(error) : value.Trim();

@@ -186,6 +186,33 @@ public sealed class CreateAdminCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RefusesAnImportedHistoryUserWhoCouldNeverSignIn()
+    {
+        await MigrateAsync();
+        await AddUserAsync("chuik-1a2b3c4d@auction-csv.imported.invalid", "unused password", suspended: true);
+
+        var run = await CreateAdminAsync("Chuik-1a2b3c4d@auction-csv.imported.invalid", Password);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("belongs to imported price history, whose users cannot sign in", run.Error, StringComparison.Ordinal);
+        Assert.False((await FindUserAsync("chuik-1a2b3c4d@auction-csv.imported.invalid")).IsAdmin);
+    }
+
+    [Fact]
+    public async Task PromotingASuspendedUserSaysTheyStillCannotSignIn()
+    {
+        await MigrateAsync();
+        await AddUserAsync("quinn@example.com", "quinn's own password", suspended: true);
+
+        var run = await GavelTool.RunAsync(database.Args("users", "create-admin", "--email", "quinn@example.com"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Promoted the existing user quinn@example.com", run.Output, StringComparison.Ordinal);
+        Assert.Contains("quinn@example.com is suspended and cannot sign in until the suspension is lifted", run.Error, StringComparison.Ordinal);
+        Assert.True((await FindUserAsync("quinn@example.com")).IsAdmin);
+    }
+
+    [Fact]
     public async Task RejectsAPasswordTooLongToSignInWith()
     {
         // Sign-in refuses passwords over 128 characters, so an admin created with one could never sign in.
@@ -282,7 +309,7 @@ public sealed class CreateAdminCommandTests : IDisposable
         return await db.Users.SingleAsync(u => u.NormalizedEmail == normalizedEmail, TestContext.Current.CancellationToken);
     }
 
-    private async Task<User> AddUserAsync(string email, string password)
+    private async Task<User> AddUserAsync(string email, string password, bool suspended = false)
     {
         await using var db = database.Open();
         var user = new User
@@ -292,6 +319,7 @@ public sealed class CreateAdminCommandTests : IDisposable
             DisplayName = "Bob",
             PasswordHash = new PasswordHasher(1000).Hash(password),
             CreatedAt = DateTimeOffset.UtcNow,
+            IsSuspended = suspended,
         };
         db.Users.Add(user);
         db.Wallets.Add(new UserWallet { UserId = user.Id });
