@@ -12,7 +12,7 @@ internal static class GavelCli
     public static RootCommand CreateRootCommand(CliContext context, ConfigurationOverrides overrides)
     {
         var configuration = new CliConfiguration(overrides.Values);
-        var root = new RootCommand("gavel: operations tool for a Gavel deployment (database schema, admin accounts).");
+        var root = new RootCommand("gavel: operations tool for a Gavel deployment (database schema, admin accounts, price models).");
         configuration.AddTo(root);
 
         root.Subcommands.Add(new Command("db", "Database schema tasks.")

@@ -25,6 +25,7 @@ internal sealed class CliConfiguration(IEnumerable<KeyValuePair<string, string?>
     {
         Description = $"Shorthand for --{ProviderKey}=...",
         Recursive = true,
+        CustomParser = result => EnumChoice.ByName<DatabaseProvider>(result),
     };
 
     public Option<string> Connection { get; } = new("--connection")

@@ -3,16 +3,17 @@ using Spectre.Console;
 namespace Gavel.Cli.Infrastructure;
 
 /// <summary>
-/// What the commands take from the process: consoles, environment variables and the clock. Tests pass
+/// What the commands take from the process: consoles, standard input, environment variables and the clock. Tests pass
 /// their own so every command runs in-process without touching the real terminal or environment.
 /// </summary>
-internal sealed record CliContext(IAnsiConsole Out, IAnsiConsole Error, Func<string, string?> GetEnvironmentVariable, TimeProvider Clock)
+internal sealed record CliContext(IAnsiConsole Out, IAnsiConsole Error, Func<string, string?> GetEnvironmentVariable, TimeProvider Clock, TextReader Input)
 {
     public static CliContext FromProcess() => new(
         CreateConsole(Console.Out, Console.IsOutputRedirected),
         CreateConsole(Console.Error, Console.IsErrorRedirected),
         Environment.GetEnvironmentVariable,
-        TimeProvider.System);
+        TimeProvider.System,
+        Console.In);
 
     private static IAnsiConsole CreateConsole(TextWriter writer, bool redirected)
     {

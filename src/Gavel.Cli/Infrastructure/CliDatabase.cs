@@ -64,18 +64,21 @@ internal sealed class CliDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs database work, turning a failure to connect or a database error into a <see cref="CliException"/>.</summary>
+    /// <summary>
+    /// Runs database work, turning a failure to connect or a database error into a <see cref="CliException"/>.
+    /// A <see cref="CliException"/> the work throws (about a file, say) passes through as it is.
+    /// </summary>
     public async Task<T> RunAsync<T>(Func<GavelDbContext, Task<T>> work)
     {
         try
         {
             return await work(Db);
         }
-        catch (Exception ex) when (DatabaseCause(ex) is { } cause)
+        catch (Exception ex) when (ex is not CliException && DatabaseCause(ex) is { } cause)
         {
             var detail = CliException.OneLine(cause);
             throw IsConnectionFailure(cause)
-                ? new CliException($"Cannot connect to the {Provider} database {Target}: {detail}. Check {CliConfiguration.ConnectionKey} and that the database server is running.", ex)
+                ? new CliException($"Cannot connect to the {Provider} database {Target}: {detail}. Check {CliConfiguration.ConnectionKey} and {ConnectionHint}.", ex)
                 : new CliException($"The {Provider} database {Target} failed: {detail}", ex);
         }
     }
@@ -99,6 +102,11 @@ internal sealed class CliDatabase : IAsyncDisposable
                 $"The {Provider} database {Target} has {pending.Count} pending migration(s) ({string.Join(", ", pending)}); run `gavel db migrate` first.");
         }
     }
+
+    /// <summary>SQLite has no server to start: what stops it opening a file is the file's place and permissions.</summary>
+    private string ConnectionHint => Provider == DatabaseProvider.Sqlite
+        ? "that the database file's folder exists and this user may write there"
+        : "that the database server is running";
 
     public async ValueTask DisposeAsync()
     {

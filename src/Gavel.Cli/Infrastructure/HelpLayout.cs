@@ -22,12 +22,15 @@ internal static class HelpLayout
         "  1. appsettings.json and appsettings.{Environment}.json in the current directory",
         "     (Environment from DOTNET_ENVIRONMENT or ASPNETCORE_ENVIRONMENT, default Production),",
         "     or only the file given by --settings FILE",
-        "  2. environment variables: Database__Provider, ConnectionStrings__Gavel, Auth__PasswordHashIterations",
+        "  2. environment variables Section__Key, e.g. Database__Provider, ConnectionStrings__Gavel",
         "  3. arguments --Section:Key=value, e.g. --Database:Provider=Postgres",
         "  4. the shorthands --provider and --connection",
-        "Keys: Database:Provider        Sqlite (default) or Postgres",
-        "      ConnectionStrings:Gavel  default \"" + Core.Data.DatabaseOptions.DefaultSqlite + "\"",
-        "      Auth:PasswordHashIterations  PBKDF2 iterations for new passwords (default 600000)",
+        "Keys: Database:Provider                Sqlite (default) or Postgres",
+        "      ConnectionStrings:Gavel          default \"" + Core.Data.DatabaseOptions.DefaultSqlite + "\"",
+        "      Auth:PasswordHashIterations      PBKDF2 iterations for new passwords (default 600000)",
+        "      Pricing:ModelDirectory           where pricing train writes models (default data/models)",
+        "      Pricing:MinimumTrainingAuctions  fewest sales pricing train accepts (default 30, at least 10)",
+        "      Auctions:Currency                the platform currency; pricing import skips rows in others (default USD)",
     ];
 
     public static void Apply(RootCommand root)

@@ -16,7 +16,8 @@ internal static class GavelTool
     public static async Task<GavelRun> RunAsync(
         IEnumerable<string> args,
         IReadOnlyDictionary<string, string>? environment = null,
-        Action<TestConsole>? terminal = null)
+        Action<TestConsole>? terminal = null,
+        string stdin = "")
     {
         using var output = new TestConsole().Width(1000);
         using var error = new TestConsole().Width(1000);
@@ -27,7 +28,8 @@ internal static class GavelTool
             output,
             error,
             name => environment is not null && environment.TryGetValue(name, out var value) ? value : null,
-            TimeProvider.System);
+            TimeProvider.System,
+            new StringReader(stdin));
 
         var exitCode = await GavelCli.InvokeAsync(
             [.. args],

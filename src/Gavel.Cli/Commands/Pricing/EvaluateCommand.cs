@@ -47,8 +47,13 @@ internal sealed class EvaluateCommand : Command, IHasExamples
         var file = parseResult.GetRequiredValue(output);
         if (!directory.Exists)
         {
-            throw new CliException($"The data folder {directory.FullName} does not exist.");
+            throw new CliException(File.Exists(directory.FullName)
+                ? $"--data {directory.FullName} is a file; give the folder that holds auction.csv and the split files."
+                : $"The data folder {directory.FullName} does not exist.");
         }
+
+        // Evaluation takes a while: a report that cannot be written must fail now, not after the work.
+        EnsureWritable(file);
 
         var watch = Stopwatch.StartNew();
         EvaluationReport report;
@@ -60,9 +65,20 @@ internal sealed class EvaluateCommand : Command, IHasExamples
         {
             throw new CliException($"Cannot read the data in {directory.FullName}: {ex.Message}", ex);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or AggregateException)
+        {
+            // Files of the right shape but too few rows (a truncated copy): the trainers or the served forecast give up.
+            throw new CliException($"Cannot evaluate on the data in {directory.FullName}: {CliException.OneLine(ex is AggregateException all ? all.Flatten().InnerExceptions[0] : ex)}. The evaluation needs the whole shared datasets.", ex);
+        }
 
-        file.Directory?.Create();
-        await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(report, PricingJson.Options) + "\n");
+        try
+        {
+            await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(report, PricingJson.Options) + "\n");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot write the report {file.FullName}: {ex.Message}", ex);
+        }
 
         var table = new Table().AddColumns("scenario", "MAE", "RMSLE", "MdAPE", "80% coverage", "best baseline MAE", "targets");
         foreach (var (name, scenario) in new[] { ("listing", report.Listing), ("at90", report.At90), ("at90Served", report.At90Served) })
@@ -89,6 +105,33 @@ internal sealed class EvaluateCommand : Command, IHasExamples
         context.Out.Write(table);
         context.Out.MarkupLine($"Wrote [bold]{Markup.Escape(file.FullName)}[/] in {watch.Elapsed.TotalSeconds:0.0} s.");
         return CliActions.Success;
+    }
+
+    /// <summary>Creates the report's folder and opens the file for writing without truncating an earlier report.</summary>
+    private static void EnsureWritable(FileInfo file)
+    {
+        if (Directory.Exists(file.FullName))
+        {
+            throw new CliException($"--out {file.FullName} is a folder; give a file name, e.g. {Path.Combine(file.FullName, "evaluation.json")}.");
+        }
+
+        var existed = file.Exists;
+        try
+        {
+            file.Directory?.Create();
+            using (new FileStream(file.FullName, FileMode.OpenOrCreate, FileAccess.Write))
+            {
+            }
+
+            if (!existed)
+            {
+                File.Delete(file.FullName);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot write the report {file.FullName}: {ex.Message}", ex);
+        }
     }
 
     private static string F(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);

@@ -22,6 +22,7 @@ internal sealed class ImportCommand : Command, IHasExamples
     {
         Description = "auction: the auction.csv format (bid histories); ebay: the eBayAuctions.csv format (one row per auction).",
         Required = true,
+        CustomParser = EnumChoice.ByName<ImportFormat>,
     };
 
     private readonly Option<FileInfo> file = new("--file")
@@ -55,21 +56,36 @@ internal sealed class ImportCommand : Command, IHasExamples
 
     private async Task<int> RunAsync(ParseResult parseResult, IConfiguration configuration, CancellationToken ct)
     {
-        var path = parseResult.GetRequiredValue(file).FullName;
+        var path = InputFile.PathOf(parseResult.GetRequiredValue(file), file.Name);
         var end = parseResult.GetValue(endedBy) ?? context.Clock.GetUtcNow();
-        await using var database = CliDatabase.Open(configuration);
-        await database.RequireCurrentSchemaAsync(ct);
-        ImportResult result;
+        var isAuctionCsv = parseResult.GetValue(format) == ImportFormat.Auction;
+        var currency = PricingSettings.Currency(configuration);
+
+        // The whole file is read and checked before the database is touched: a bad row imports nothing, and a
+        // missing file is reported as the file's problem, not the database's.
+        IReadOnlyList<AuctionCsvAuction>? auctions = null;
+        IReadOnlyList<EbayCsvAuction>? ebayRows = null;
         try
         {
-            result = parseResult.GetValue(format) == ImportFormat.Auction
-                ? await database.RunAsync(db => HistoryImport.ImportAuctionCsvAsync(db, AuctionCsv.Read(path), end, context.Clock, ct))
-                : await database.RunAsync(db => HistoryImport.ImportEbayAsync(db, EbayCsv.Read(path), PricingSettings.Currency(configuration), end, context.Clock, ct));
+            if (isAuctionCsv)
+            {
+                auctions = AuctionCsv.Read(path);
+            }
+            else
+            {
+                ebayRows = EbayCsv.Read(path);
+            }
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             throw new CliException($"Cannot import {path}: {ex.Message}", ex);
         }
+
+        await using var database = CliDatabase.Open(configuration);
+        await database.RequireCurrentSchemaAsync(ct);
+        var result = auctions is not null
+            ? await database.RunAsync(db => HistoryImport.ImportAuctionCsvAsync(db, auctions, end, context.Clock, ct))
+            : await database.RunAsync(db => HistoryImport.ImportEbayAsync(db, ebayRows!, currency, end, context.Clock, ct));
 
         context.Out.MarkupLine($"Read {result.Read} auctions from [bold]{Markup.Escape(path)}[/]: imported {result.Imported} (with {result.Bids} bids), {result.AlreadyImported} were already imported.");
         foreach (var (reason, count) in result.Skipped)

@@ -38,14 +38,22 @@ internal sealed class TrainCommand : Command, IHasExamples
     private async Task<int> RunAsync(ParseResult parseResult, IConfiguration configuration, CancellationToken ct)
     {
         var options = PricingSettings.Options(configuration);
-        ShillClassifier? shill = null;
+        var currency = PricingSettings.Currency(configuration);
+        var store = new ModelStore(options.ModelDirectory);
+        if (File.Exists(store.Directory))
+        {
+            throw new CliException($"Pricing:ModelDirectory {store.Directory} is a file; it must be a folder (it is created if missing).");
+        }
+
+        // Every input is checked before the slow part, so a mistake fails in a second, not after training.
+        IReadOnlyList<ShillCsvRow>? shillRows = null;
         if (parseResult.GetValue(shillData) is { } file)
         {
             try
             {
-                shill = ShillClassifier.Train(ShillCsv.Read(file.FullName).Select(r => (r.Features, r.IsShill)));
+                shillRows = ShillCsv.Read(InputFile.PathOf(file, shillData.Name));
             }
-            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 throw new CliException($"Cannot read the shill data {file.FullName}: {ex.Message}", ex);
             }
@@ -53,9 +61,19 @@ internal sealed class TrainCommand : Command, IHasExamples
 
         await using var database = CliDatabase.Open(configuration);
         await database.RequireCurrentSchemaAsync(ct);
-        var store = new ModelStore(options.ModelDirectory);
-        var outcome = await database.RunAsync(db =>
-            PricingTraining.TrainAsync(db, store, options, PricingSettings.Currency(configuration), context.Clock, shill, ct));
+        var shill = shillRows is null ? null : TrainShill(shillRows, parseResult.GetRequiredValue(shillData).FullName);
+        var outcome = await database.RunAsync(async db =>
+        {
+            try
+            {
+                return await PricingTraining.TrainAsync(db, store, options, currency, context.Clock, shill, ct);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The database's own I/O failures arrive as DbExceptions; a bare one is the model folder's.
+                throw new CliException($"Cannot write the model to {store.Directory}: {CliException.OneLine(ex)}. Check Pricing:ModelDirectory.", ex);
+            }
+        });
         if (outcome.Refusal is { } refusal)
         {
             throw new CliException(refusal);
@@ -76,6 +94,19 @@ internal sealed class TrainCommand : Command, IHasExamples
 
         context.Out.MarkupLine($"Saved to [bold]{Markup.Escape(Path.Combine(store.Directory, manifest.Version))}[/]{(shill is not null ? " with a new shill classifier" : "")}.");
         return CliActions.Success;
+    }
+
+    private static ShillClassifier TrainShill(IReadOnlyList<ShillCsvRow> rows, string path)
+    {
+        try
+        {
+            return ShillClassifier.Train(rows.Select(r => (r.Features, r.IsShill)));
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Right columns, too few rows (a header alone, say): the trainer gives up.
+            throw new CliException($"Cannot train the shill classifier on {path} ({rows.Count} rows): {CliException.OneLine(ex)}.", ex);
+        }
     }
 
     private static string F(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);

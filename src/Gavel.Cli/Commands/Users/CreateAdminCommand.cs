@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Net.Mail;
 using Gavel.Cli.Infrastructure;
 using Gavel.Core.Accounts;
-using Gavel.Core.Wallet;
+using Gavel.Pricing.Platform;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
@@ -12,9 +11,6 @@ namespace Gavel.Cli.Commands.Users;
 /// <summary>`gavel users create-admin`: creates the first admin, or promotes an existing user to admin.</summary>
 internal sealed class CreateAdminCommand : Command, IHasExamples
 {
-    private const int MaximumDisplayNameLength = 60;
-    private const int MaximumEmailLength = 254;
-
     private readonly CliContext context;
 
     private readonly Option<string> email = new("--email")
@@ -33,30 +29,37 @@ internal sealed class CreateAdminCommand : Command, IHasExamples
     private readonly Option<string> password = new("--password")
     {
         HelpName = "PASSWORD",
-        Description = $"At least {AdminPassword.MinimumLength} characters. Prefer {AdminPassword.Variable} or the prompt: arguments show in shell history and process lists.",
+        Description = $"{AccountRules.MinPasswordLength} to {AccountRules.MaxPasswordLength} characters. Avoid it outside tests: arguments show in shell history and process lists; use {AdminPassword.StdinOption}, {AdminPassword.Variable} or the prompt.",
+    };
+
+    private readonly Option<bool> passwordStdin = new(AdminPassword.StdinOption)
+    {
+        Description = "Read the password from the first line of standard input (a pipe or a file), so it never appears on the command line.",
     };
 
     public CreateAdminCommand(CliContext context, CliConfiguration configuration)
-        : base("create-admin", $"Create an admin user, or promote the existing user with that email to admin. The password comes from --password, else {AdminPassword.Variable}, else a hidden prompt when run in a terminal. Needs a migrated database (gavel db migrate).")
+        : base("create-admin", $"Create an admin user, or promote the existing user with that email to admin. The password comes from --password or {AdminPassword.StdinOption}, else {AdminPassword.Variable}, else a hidden prompt (asked twice) when run in a terminal. Needs a migrated database (gavel db migrate).")
     {
         this.context = context;
         Options.Add(email);
         Options.Add(displayName);
         Options.Add(password);
+        Options.Add(passwordStdin);
         this.SetCliAction(context, configuration, RunAsync);
     }
 
     public IReadOnlyList<string> Examples { get; } =
     [
         "gavel users create-admin --email admin@example.com",
+        $"gavel users create-admin --email admin@example.com {AdminPassword.StdinOption} < /run/secrets/gavel-admin-password",
         $"{AdminPassword.Variable}=... gavel users create-admin --email admin@example.com --display-name \"Site admin\"",
     ];
 
     private async Task<int> RunAsync(ParseResult parseResult, IConfiguration configuration, CancellationToken ct)
     {
         var address = ValidEmail(parseResult.GetRequiredValue(email));
-        var name = parseResult.GetValue(displayName);
-        var givenPassword = AdminPassword.FromArgumentOrEnvironment(parseResult.GetValue(password), context);
+        var name = parseResult.GetValue(displayName) is { } given ? ValidDisplayName(given) : null;
+        var givenPassword = AdminPassword.FromArgumentStdinOrEnvironment(parseResult.GetValue(password), parseResult.GetValue(passwordStdin), context);
         var hasher = new PasswordHasher(HashIterations(configuration));
 
         await using var database = CliDatabase.Open(configuration);
@@ -70,26 +73,14 @@ internal sealed class CreateAdminCommand : Command, IHasExamples
             return CliActions.Success;
         }
 
-        var chosenName = ValidDisplayName(name ?? address[..address.IndexOf('@', StringComparison.Ordinal)]);
-        var hash = hasher.Hash(givenPassword ?? await AdminPassword.PromptAsync(context, ct));
-        var user = new User
+        var chosenName = name ?? ValidDisplayName(DefaultDisplayName(address));
+        var chosenPassword = givenPassword ?? await AdminPassword.PromptAsync(context, ct);
+        var created = await database.RunAsync(db =>
+            UserRegistration.TryRegisterAsync(db, hasher, context.Clock, new NewUser(address, chosenPassword, chosenName, IsAdmin: true), ct));
+        if (created is null)
         {
-            Email = address,
-            NormalizedEmail = normalized,
-            DisplayName = chosenName,
-            PasswordHash = hash,
-            IsAdmin = true,
-            CreatedAt = context.Clock.GetUtcNow(),
-        };
-
-        await database.RunAsync(db => db.WriteAsync(
-            _ =>
-            {
-                db.Users.Add(user);
-                db.Wallets.Add(new UserWallet { UserId = user.Id });
-                return Task.FromResult(true);
-            },
-            ct));
+            throw new CliException($"Someone registered {address} while this ran; nothing was created. Run the command again to promote them.");
+        }
 
         context.Out.MarkupLine($"[green]Created admin[/] {Markup.Escape(address)} ({Markup.Escape(chosenName)}) in {Markup.Escape(database.Target)}.");
         return CliActions.Success;
@@ -111,6 +102,11 @@ internal sealed class CreateAdminCommand : Command, IHasExamples
             context.Out.MarkupLine($"[green]Promoted[/] the existing user {Markup.Escape(user.Email)} ({Markup.Escape(user.DisplayName)}) to admin.");
         }
 
+        if (user.IsSuspended)
+        {
+            context.Error.MarkupLine($"[yellow]note:[/] {Markup.Escape(user.Email)} is suspended and cannot sign in until the suspension is lifted.");
+        }
+
         if (ignoredOptions)
         {
             context.Error.MarkupLine("[yellow]note:[/] an existing user keeps their display name and password; --display-name and the password were not used.");
@@ -119,21 +115,25 @@ internal sealed class CreateAdminCommand : Command, IHasExamples
 
     private static string ValidEmail(string value)
     {
-        var trimmed = value.Trim();
-        if (trimmed.Length > MaximumEmailLength || !MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed)
+        if (AccountRules.CheckEmail(value) is { } error)
         {
-            throw new CliException($"'{value}' is not an email address.");
+            throw new CliException($"'{value}' is not an email address: {error}");
         }
 
-        return trimmed;
+        // Users of imported price history live under this reserved domain, suspended and without a password.
+        return User.Normalize(value).EndsWith("." + ImportedUsers.Domain, StringComparison.Ordinal)
+            ? throw new CliException($"{value.Trim()} belongs to imported price history, whose users cannot sign in; give a real address.")
+            : value.Trim();
     }
 
-    private static string ValidDisplayName(string value)
+    private static string ValidDisplayName(string value) =>
+        AccountRules.CheckDisplayName(value) is { } error ? throw new CliException(error) : value.Trim();
+
+    /// <summary>The part before @, cut to fit: a local part may be 64 characters, a display name only 60.</summary>
+    private static string DefaultDisplayName(string address)
     {
-        var trimmed = value.Trim();
-        return trimmed.Length is > 0 and <= MaximumDisplayNameLength
-            ? trimmed
-            : throw new CliException($"The display name must be 1 to {MaximumDisplayNameLength} characters.");
+        var local = address[..address.LastIndexOf('@')];
+        return local.Length > AccountRules.MaxDisplayNameLength ? local[..AccountRules.MaxDisplayNameLength] : local;
     }
 
     private static int HashIterations(IConfiguration configuration)

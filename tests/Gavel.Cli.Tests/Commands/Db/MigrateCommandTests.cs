@@ -50,6 +50,32 @@ public sealed class MigrateCommandTests
     }
 
     [Fact]
+    public async Task ASqliteFileThatCannotBeOpenedPointsAtTheFileNotAServer()
+    {
+        // /proc exists but takes no new files, not even from root.
+        var run = await GavelTool.RunAsync("db", "migrate", "--connection", "Data Source=/proc/gavel-cli-test.db");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "error: Cannot connect to the Sqlite database /proc/gavel-cli-test.db: SQLite Error 14: 'unable to open database file'. Check ConnectionStrings:Gavel and that the database file's folder exists and this user may write there.",
+            run.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("MySql")]
+    [InlineData("1")]
+    public async Task UnknownProviderShorthandIsRejectedByName(string provider)
+    {
+        using var database = new SqliteTestDatabase();
+
+        var run = await GavelTool.RunAsync(database.Args("db", "migrate", "--provider", provider));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"--provider is '{provider}'; use Sqlite or Postgres.", run.Error.Trim());
+        Assert.False(File.Exists(database.FilePath));
+    }
+
+    [Fact]
     public async Task UnknownProviderIsRejectedWithTheAllowedValues()
     {
         using var database = new SqliteTestDatabase();

@@ -72,7 +72,7 @@ public sealed class CreateAdminCommandTests : IDisposable
         var run = await CreateAdminAsync("dave@example.com", "elevenchars");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("needs at least 12", run.Error, StringComparison.Ordinal);
+        Assert.Contains("between 12 and 128 characters long (this one has 11)", run.Error, StringComparison.Ordinal);
         await using var db = database.Open();
         Assert.False(await db.Users.AnyAsync(TestContext.Current.CancellationToken));
     }
@@ -133,7 +133,7 @@ public sealed class CreateAdminCommandTests : IDisposable
             });
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("At least 12 characters", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Password must be between 12 and 128 characters long", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, run.Output, StringComparison.Ordinal);
         Assert.True(new PasswordHasher().Verify(Password, (await FindUserAsync("grace@example.com")).PasswordHash));
     }
@@ -166,20 +166,135 @@ public sealed class CreateAdminCommandTests : IDisposable
         var run = await GavelTool.RunAsync(database.Args("users", "create-admin", "--email", "ivan@example.com"));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"pass --password, set {AdminPassword.Variable}, or run in a terminal", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"pass {AdminPassword.StdinOption} (e.g. < secret-file), set {AdminPassword.Variable}, or run in a terminal", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("not-an-email")]
     [InlineData("Judy <judy@example.com>")]
-    public async Task RejectsSomethingThatIsNotAnEmailAddress(string email)
+    [InlineData("judy@localhost")]
+    [InlineData("\"judy smith\"@example.com")]
+    public async Task RejectsAnEmailThatRegistrationWouldRejectAndCreatesNothing(string email)
     {
         await MigrateAsync();
 
         var run = await CreateAdminAsync(email, Password);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("is not an email address", run.Error, StringComparison.Ordinal);
+        Assert.Contains("is not an email address: Email must be an address like name@example.com", run.Error, StringComparison.Ordinal);
+        await AssertNoUsersAsync();
+    }
+
+    [Fact]
+    public async Task RefusesAnImportedHistoryUserWhoCouldNeverSignIn()
+    {
+        await MigrateAsync();
+        await AddUserAsync("chuik-1a2b3c4d@auction-csv.imported.invalid", "unused password", suspended: true);
+
+        var run = await CreateAdminAsync("Chuik-1a2b3c4d@auction-csv.imported.invalid", Password);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("belongs to imported price history, whose users cannot sign in", run.Error, StringComparison.Ordinal);
+        Assert.False((await FindUserAsync("chuik-1a2b3c4d@auction-csv.imported.invalid")).IsAdmin);
+    }
+
+    [Fact]
+    public async Task PromotingASuspendedUserSaysTheyStillCannotSignIn()
+    {
+        await MigrateAsync();
+        await AddUserAsync("quinn@example.com", "quinn's own password", suspended: true);
+
+        var run = await GavelTool.RunAsync(database.Args("users", "create-admin", "--email", "quinn@example.com"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Promoted the existing user quinn@example.com", run.Output, StringComparison.Ordinal);
+        Assert.Contains("quinn@example.com is suspended and cannot sign in until the suspension is lifted", run.Error, StringComparison.Ordinal);
+        Assert.True((await FindUserAsync("quinn@example.com")).IsAdmin);
+    }
+
+    [Fact]
+    public async Task RejectsAPasswordTooLongToSignInWith()
+    {
+        // Sign-in refuses passwords over 128 characters, so an admin created with one could never sign in.
+        await MigrateAsync();
+
+        var run = await CreateAdminAsync("kate@example.com", new string('x', AccountRules.MaxPasswordLength + 1));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("between 12 and 128 characters long (this one has 129)", run.Error, StringComparison.Ordinal);
+        await AssertNoUsersAsync();
+    }
+
+    [Fact]
+    public async Task RejectsADisplayNameWithControlCharactersBeforeTouchingTheDatabase()
+    {
+        var run = await GavelTool.RunAsync(database.Args("users", "create-admin", "--email", "liam@example.com", "--display-name", "Liam\u001b[2J", "--password", Password));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("error: Display name cannot contain control characters.", run.Error.Trim());
+        Assert.False(File.Exists(database.FilePath));
+    }
+
+    [Fact]
+    public async Task ReadsThePasswordFromStandardInputWithoutItsNewline()
+    {
+        await MigrateAsync();
+
+        var run = await GavelTool.RunAsync(
+            database.Args("users", "create-admin", "--email", "mia@example.com", AdminPassword.StdinOption),
+            new Dictionary<string, string> { [AdminPassword.Variable] = "the environment's password" },
+            stdin: Password + "\r\n");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(Password, run.Output + run.Error, StringComparison.Ordinal);
+        Assert.True(new PasswordHasher().Verify(Password, (await FindUserAsync("mia@example.com")).PasswordHash));
+    }
+
+    [Fact]
+    public async Task PasswordStdinFromAKeyboardIsRefusedRatherThanEchoed()
+    {
+        await MigrateAsync();
+
+        var run = await GavelTool.RunAsync(
+            database.Args("users", "create-admin", "--email", "pia@example.com", AdminPassword.StdinOption),
+            terminal: console => console.Interactive(),
+            stdin: Password);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("in a terminal leave it out to be prompted with the password hidden", run.Error, StringComparison.Ordinal);
+        await AssertNoUsersAsync();
+    }
+
+    [Fact]
+    public async Task EmptyStandardInputIsAnErrorNotAnEmptyPassword()
+    {
+        await MigrateAsync();
+
+        var run = await GavelTool.RunAsync(database.Args("users", "create-admin", "--email", "noah@example.com", AdminPassword.StdinOption));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: {AdminPassword.StdinOption} read no password: standard input was empty.", run.Error.Trim());
+        await AssertNoUsersAsync();
+    }
+
+    [Fact]
+    public async Task PasswordAndPasswordStdinTogetherAreAnError()
+    {
+        await MigrateAsync();
+
+        var run = await GavelTool.RunAsync(
+            database.Args("users", "create-admin", "--email", "olga@example.com", "--password", Password, AdminPassword.StdinOption),
+            stdin: Password);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--password or --password-stdin, not both", run.Error, StringComparison.Ordinal);
+        await AssertNoUsersAsync();
+    }
+
+    private async Task AssertNoUsersAsync()
+    {
+        await using var db = database.Open();
+        Assert.False(await db.Users.AnyAsync(TestContext.Current.CancellationToken));
     }
 
     private async Task MigrateAsync() =>
@@ -194,7 +309,7 @@ public sealed class CreateAdminCommandTests : IDisposable
         return await db.Users.SingleAsync(u => u.NormalizedEmail == normalizedEmail, TestContext.Current.CancellationToken);
     }
 
-    private async Task<User> AddUserAsync(string email, string password)
+    private async Task<User> AddUserAsync(string email, string password, bool suspended = false)
     {
         await using var db = database.Open();
         var user = new User
@@ -204,6 +319,7 @@ public sealed class CreateAdminCommandTests : IDisposable
             DisplayName = "Bob",
             PasswordHash = new PasswordHasher(1000).Hash(password),
             CreatedAt = DateTimeOffset.UtcNow,
+            IsSuspended = suspended,
         };
         db.Users.Add(user);
         db.Wallets.Add(new UserWallet { UserId = user.Id });
