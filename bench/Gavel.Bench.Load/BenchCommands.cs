@@ -34,7 +34,7 @@ internal sealed class BenchCommands
     private readonly Option<string> pgUser = new("--pg-user") { DefaultValueFactory = _ => "gavel" };
     private readonly Option<string> pgPassword = new("--pg-password") { DefaultValueFactory = _ => "gavel" };
     private readonly Option<string?> pgOptions = new("--pg-options") { Description = "Npgsql keywords appended to the server's connection string, e.g. \"Max Auto Prepare=20\"." };
-    private readonly Option<FloorMode[]> floorModes = new("--modes") { Description = "Floor modes to run, in order: http (no database), sql (pgbench -N's transaction per request, one round trip), ef (the same through EF Core, as Gavel writes), grouped (group commit).", DefaultValueFactory = _ => [FloorMode.Http, FloorMode.Sql, FloorMode.Ef, FloorMode.Grouped], AllowMultipleArgumentsPerToken = true };
+    private readonly Option<FloorMode[]> floorModes = new("--modes") { Description = "Floor modes to run, in order: http (no database), sql (pgbench -N's transaction per request, one round trip), ef (the same through EF Core, as Gavel writes), grouped (group commit), efgrouped (group commit through EF Core).", DefaultValueFactory = _ => [FloorMode.Http, FloorMode.Sql, FloorMode.Ef, FloorMode.Grouped, FloorMode.EfGrouped], AllowMultipleArgumentsPerToken = true };
     private readonly Option<int> floorWarmup = new("--warmup") { Description = "Warm-up seconds per mode, not measured (the floor server is small and compiles within seconds).", DefaultValueFactory = _ => 20 };
     private readonly Option<int> writers = new("--writers") { Description = "Group-commit writers (connections) in the grouped mode.", DefaultValueFactory = _ => 2 };
     private readonly Option<FloorMode> serveMode = new("--mode") { Required = true };

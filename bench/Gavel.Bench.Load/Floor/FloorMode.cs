@@ -17,4 +17,10 @@ public enum FloorMode
 
     /// <summary>pgbench -N's statements for every request waiting, in one transaction per batch (group commit).</summary>
     Grouped,
+
+    /// <summary>
+    /// Group commit through EF Core: every request waiting (up to 64) in one DbContext and transaction, the rows
+    /// read with one SELECT ... FOR UPDATE, changed and added through change tracking, one SaveChanges, one commit.
+    /// </summary>
+    EfGrouped,
 }

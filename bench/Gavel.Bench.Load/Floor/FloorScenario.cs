@@ -153,7 +153,7 @@ internal sealed record FloorResult(
         var requests = stats.Measured.Values.Sum();
         var created = stats.Measured.GetValueOrDefault(Load.Outcomes.Accepted);
         return new FloorResult(
-            name, options.Mode.ToString().ToLowerInvariant(), options.Clients, options.Mode == FloorMode.Grouped ? options.Writers : 0,
+            name, options.Mode.ToString().ToLowerInvariant(), options.Clients, options.Mode is FloorMode.Grouped or FloorMode.EfGrouped ? options.Writers : 0,
             options.Duration.TotalSeconds, requests, created, requests - created, Math.Round(created / options.Duration.TotalSeconds, 1),
             LatencySummary.From(stats.AcceptedLatencyMicros), stats.Measured, stats.AcceptedTimeline, cpu, stats.ErrorSamples);
     }

@@ -109,6 +109,7 @@ internal sealed class PgbenchWork : IDisposable
     private const int MaxBatch = 64;
 
     private readonly NpgsqlDataSource dataSource;
+    private readonly DbContextOptions<PgbenchContext>? efOptions;
     private readonly Channel<(FloorRequest Request, TaskCompletionSource<int> Done)>? queue;
     private readonly CancellationTokenSource stop = new();
     private readonly Task[] loops = [];
@@ -116,7 +117,12 @@ internal sealed class PgbenchWork : IDisposable
     public PgbenchWork(NpgsqlDataSource dataSource, FloorMode mode, int writers)
     {
         this.dataSource = dataSource;
-        if (mode == FloorMode.Grouped)
+        if (mode == FloorMode.EfGrouped)
+        {
+            efOptions = new DbContextOptionsBuilder<PgbenchContext>().UseNpgsql(dataSource).Options;
+        }
+
+        if (mode is FloorMode.Grouped or FloorMode.EfGrouped)
         {
             queue = Channel.CreateUnbounded<(FloorRequest, TaskCompletionSource<int>)>();
             loops = Enumerable.Range(0, writers).Select(_ => Task.Run(() => WriteLoopAsync(stop.Token))).ToArray();
@@ -157,13 +163,14 @@ internal sealed class PgbenchWork : IDisposable
             batch.Sort((a, b) => a.Request.Aid.CompareTo(b.Request.Aid));
             try
             {
-                var balances = await ExecuteAsync(batch.Select(b => b.Request).ToList(), ct);
+                var requests = batch.Select(b => b.Request).ToList();
+                var balances = efOptions is null ? await ExecuteAsync(requests, ct) : await ExecuteEfAsync(requests, ct);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Done.TrySetResult(balances[i]);
                 }
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or DbUpdateException)
             {
                 foreach (var (_, done) in batch)
                 {
@@ -173,6 +180,31 @@ internal sealed class PgbenchWork : IDisposable
 
             batch.Clear();
         }
+    }
+
+    /// <summary>One DbContext and transaction for the batch: one locking read of every account, one SaveChanges, one commit.</summary>
+    private async Task<int[]> ExecuteEfAsync(IReadOnlyList<FloorRequest> requests, CancellationToken ct)
+    {
+        await using var db = new PgbenchContext(efOptions!);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var aids = requests.Select(r => r.Aid).Distinct().Order().ToArray();
+        var accounts = await db.Accounts.FromSql($"SELECT * FROM pgbench_accounts WHERE aid = ANY({aids}) ORDER BY aid FOR UPDATE").ToDictionaryAsync(a => a.Aid, ct);
+        var now = DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
+        var balances = new int[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var r = requests[i];
+            var account = accounts[r.Aid];
+            account.Abalance += r.Delta;
+            balances[i] = account.Abalance;
+
+            // A tick apart, so two history rows of one batch never share the key EF's model gives the table.
+            db.History.Add(new PgbenchHistory { Tid = r.Tid, Bid = r.Bid, Aid = r.Aid, Delta = r.Delta, Mtime = now.AddTicks(i) });
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return balances;
     }
 
     /// <summary>BEGIN, each request's UPDATE, SELECT and INSERT, COMMIT: one batch, one round trip.</summary>
