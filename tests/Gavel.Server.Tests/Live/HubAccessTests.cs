@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Gavel.Core.Data;
 using Gavel.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Gavel.Server.Tests.Live;
 
@@ -42,5 +43,31 @@ public sealed class HubAccessTests
         }
 
         await using var anonymous = await LiveClient.ConnectAsync(app, transport: transport); // no token at all is fine
+    }
+
+    [Fact]
+    public async Task ASuspendedUsersConnectionsCloseAndCannotReconnect()
+    {
+        await using var app = await GavelApp.StartAsync(DatabaseProvider.Sqlite, s => s["Workers:DispatcherEnabled"] = "true");
+        var admin = await app.CreateUserAsync(admin: true);
+        var alice = await app.CreateUserAsync();
+        var bob = await app.CreateUserAsync();
+        await using var phone = await LiveClient.ConnectAsync(app, alice);
+        await using var laptop = await LiveClient.ConnectAsync(app, alice, HttpTransportType.LongPolling, messagePack: true);
+        await using var bobs = await LiveClient.ConnectAsync(app, bob);
+        var closed = new[] { phone, laptop }.Select(c =>
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            c.Connection.Closed += _ => { done.TrySetResult(); return Task.CompletedTask; };
+            return done.Task;
+        }).ToArray();
+
+        var suspend = await admin.Client.PostAsync($"/api/admin/users/{alice.Id}/suspend", null);
+        Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
+
+        await Task.WhenAll(closed).WaitAsync(LiveClient.Patience);
+        Assert.Equal(HubConnectionState.Connected, bobs.Connection.State); // only hers
+        await using var again = LiveClient.CreateConnection(app, alice.AccessToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<HttpRequestException>(() => again.StartAsync())).StatusCode);
     }
 }

@@ -15,6 +15,7 @@ internal static class LiveEndpoints
     public static IServiceCollection AddLive(this IServiceCollection services, IConfiguration configuration)
     {
         var signalR = services.AddSignalR().AddMessagePackProtocol();
+        services.AddSingleton<LiveConnections>();
         services.AddSingleton<HubSendQueue>();
         services.AddHostedService<HubSender>();
         if (configuration["Redis:Configuration"] is { Length: > 0 } redis)

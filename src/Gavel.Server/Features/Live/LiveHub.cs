@@ -8,9 +8,10 @@ namespace Gavel.Server.Features.Live;
 
 /// <summary>
 /// /hubs/live. Hub methods only join and leave groups: every change goes through the HTTP API, which publishes
-/// after its transaction commits. Anyone may follow an auction; a signed-in connection also joins its user's group.
+/// after its transaction commits. Anyone may follow an auction anyone may read (not someone else's draft); a signed-in
+/// connection also joins its user's group, and is closed if its user is suspended (<see cref="LiveConnections"/>).
 /// </summary>
-internal sealed class LiveHub(GavelDbContext db) : Hub<ILiveClient>
+internal sealed class LiveHub(GavelDbContext db, LiveConnections connections) : Hub<ILiveClient>
 {
     public static string AuctionGroup(Guid auctionId) => $"auction:{auctionId:N}";
 
@@ -20,10 +21,22 @@ internal sealed class LiveHub(GavelDbContext db) : Hub<ILiveClient>
     {
         if (Context.User?.Identity?.IsAuthenticated == true)
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(Context.User.GetUserId()));
+            var userId = Context.User.GetUserId();
+            connections.Add(userId, Context);
+            await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId));
         }
 
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.User?.Identity?.IsAuthenticated == true)
+        {
+            connections.Remove(Context.User.GetUserId(), Context);
+        }
+
+        return base.OnDisconnectedAsync(exception);
     }
 
     public async Task Follow(Guid auctionId)
@@ -33,6 +46,7 @@ internal sealed class LiveHub(GavelDbContext db) : Hub<ILiveClient>
             a => a.Id == auctionId && (a.Status != AuctionStatus.Draft || a.SellerId == viewer), Context.ConnectionAborted);
         if (!visible)
         {
+            // The same answer for an unknown id and someone else's draft: the hub does not tell which ids exist.
             throw new HubException($"There is no auction {auctionId} to follow.");
         }
 
