@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Gavel.Core.Data;
 using Gavel.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Gavel.Server.Tests.Live;
@@ -10,6 +11,41 @@ namespace Gavel.Server.Tests.Live;
 /// <summary>Who may connect to /hubs/live, what one connection may hold, and which user messages reach whom.</summary>
 public sealed class HubAccessTests
 {
+    [Fact]
+    public async Task FollowingIsCappedPerConnectionWithAClearErrorAndUnfollowFreesASlot()
+    {
+        await using var app = await GavelApp.StartAsync(DatabaseProvider.Sqlite, s => s["Live:MaxFollowsPerConnection"] = "3");
+        var seller = await app.CreateUserAsync();
+        var alice = await app.CreateUserAsync(deposit: 100m);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add(await app.CreateLiveAuctionAsync(seller));
+        }
+
+        await using var client = await LiveClient.ConnectAsync(app);
+        foreach (var id in ids.Take(3))
+        {
+            await client.FollowAsync(id);
+        }
+
+        await client.FollowAsync(ids[0]); // following again is not a new group
+        var refused = await Assert.ThrowsAsync<HubException>(() => client.FollowAsync(ids[3]));
+        Assert.Contains("already follows 3 auctions", refused.Message, StringComparison.Ordinal);
+        await alice.BidAsync(ids[3], 20m);
+
+        await client.UnfollowAsync(ids[0]);
+        await client.FollowAsync(ids[3]);
+        await alice.BidAsync(ids[3], 30m);
+        var update = await client.NextUpdateAsync();
+        Assert.Equal((ids[3], 2L), (update.AuctionId, update.Sequence)); // the bid made while refused never came
+        Assert.Empty(client.DrainUpdates());
+
+        // The cap is per connection: another client follows the fourth without trouble.
+        await using var other = await LiveClient.ConnectAsync(app);
+        await other.FollowAsync(ids[3]);
+    }
+
     [Theory]
     [InlineData(HttpTransportType.WebSockets)]
     [InlineData(HttpTransportType.ServerSentEvents)]

@@ -15,6 +15,7 @@ internal static class LiveEndpoints
     public static IServiceCollection AddLive(this IServiceCollection services, IConfiguration configuration)
     {
         var signalR = services.AddSignalR().AddMessagePackProtocol();
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LiveConnections>();
         services.AddSingleton<HubSendQueue>();
         services.AddHostedService<HubSender>();
