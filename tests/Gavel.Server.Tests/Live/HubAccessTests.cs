@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Gavel.Core.Data;
+using Gavel.Server.Features.Live;
 using Gavel.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gavel.Server.Tests.Live;
 
@@ -105,5 +107,52 @@ public sealed class HubAccessTests
         Assert.Equal(HubConnectionState.Connected, bobs.Connection.State); // only hers
         await using var again = LiveClient.CreateConnection(app, alice.AccessToken);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Assert.ThrowsAsync<HttpRequestException>(() => again.StartAsync())).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryConnectionOfAUserGetsTheirNotificationsAndNoOtherUserDoes()
+    {
+        await using var app = await GavelApp.StartAsync(DatabaseProvider.Sqlite, s => s["Workers:DispatcherEnabled"] = "true");
+        var seller = await app.CreateUserAsync();
+        var alice = await app.CreateUserAsync(deposit: 1000m);
+        var bob = await app.CreateUserAsync(deposit: 1000m);
+        var auctionId = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m);
+        await using var alicesPhone = await LiveClient.ConnectAsync(app, alice);
+        await using var alicesLaptop = await LiveClient.ConnectAsync(app, alice, HttpTransportType.LongPolling, messagePack: true);
+        await using var bobsPhone = await LiveClient.ConnectAsync(app, bob);
+        await using var anonymous = await LiveClient.ConnectAsync(app);
+        await anonymous.FollowAsync(auctionId);
+
+        await alice.BidAsync(auctionId, 50m);
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        await bob.BidAsync(auctionId, 80m);
+
+        foreach (var device in new[] { alicesPhone, alicesLaptop })
+        {
+            var leading = await device.NextAuctionNotificationAsync();
+            var outbid = await device.NextAuctionNotificationAsync();
+            Assert.Equal(("leading", "outbid"), (leading.Kind, outbid.Kind));
+        }
+
+        var bobs = await bobsPhone.NextAuctionNotificationAsync();
+        Assert.Equal("leading", bobs.Kind);
+        Assert.Equal(2, (await anonymous.NextUpdateAsync(), await anonymous.NextUpdateAsync()).Item2.Sequence);
+
+        // Nothing else came: no one sees another user's notifications, and a follower without a token gets none.
+        await alice.BidAsync(auctionId, 20m); // refused (too low): writes nothing, pushes nothing
+        Assert.DoesNotContain(bobsPhone.DrainNotifications(), n => n.AuctionId == auctionId);
+        Assert.DoesNotContain(alicesPhone.DrainNotifications(), n => n.AuctionId == auctionId);
+        Assert.DoesNotContain(alicesLaptop.DrainNotifications(), n => n.AuctionId == auctionId);
+        Assert.Empty(anonymous.DrainNotifications());
+
+        // And once Alice's devices close, her user group is gone on this node: nothing is kept per user who has left.
+        await alicesPhone.DisposeAsync();
+        await alicesLaptop.DisposeAsync();
+        var connections = app.Services.GetRequiredService<LiveConnections>();
+        using var patience = new CancellationTokenSource(LiveClient.Patience);
+        while (connections.UserCount > 1) // Bob is still connected
+        {
+            await Task.Delay(20, patience.Token); // the server notices a closed connection on its own time
+        }
     }
 }

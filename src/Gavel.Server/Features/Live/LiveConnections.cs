@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Gavel.Server.Features.Live;
@@ -10,32 +9,65 @@ namespace Gavel.Server.Features.Live;
 /// </summary>
 internal sealed class LiveConnections
 {
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, HubCallerContext>> byUser = new();
+    private readonly Lock gate = new();
+    private readonly Dictionary<Guid, Dictionary<string, HubCallerContext>> byUser = [];
 
-    public void Add(Guid userId, HubCallerContext context) =>
-        byUser.GetOrAdd(userId, _ => new ConcurrentDictionary<string, HubCallerContext>())[context.ConnectionId] = context;
+    public void Add(Guid userId, HubCallerContext context)
+    {
+        lock (gate)
+        {
+            if (!byUser.TryGetValue(userId, out var contexts))
+            {
+                byUser[userId] = contexts = [];
+            }
+
+            contexts[context.ConnectionId] = context;
+        }
+    }
 
     public void Remove(Guid userId, HubCallerContext context)
     {
-        if (byUser.TryGetValue(userId, out var contexts))
+        lock (gate)
         {
-            contexts.TryRemove(context.ConnectionId, out _);
+            // A user with no connection left leaves no entry behind.
+            if (byUser.TryGetValue(userId, out var contexts) && contexts.Remove(context.ConnectionId) && contexts.Count == 0)
+            {
+                byUser.Remove(userId);
+            }
         }
     }
 
     /// <summary>Closes every hub connection of the user on this node; returns how many.</summary>
     public int Close(Guid userId)
     {
-        if (!byUser.TryRemove(userId, out var contexts))
+        List<HubCallerContext> closing;
+        lock (gate)
         {
-            return 0;
+            if (!byUser.Remove(userId, out var contexts))
+            {
+                return 0;
+            }
+
+            closing = [.. contexts.Values];
         }
 
-        foreach (var context in contexts.Values)
+        foreach (var context in closing)
         {
             context.Abort();
         }
 
-        return contexts.Count;
+        return closing.Count;
+    }
+
+    /// <summary>Users with an open connection on this node.</summary>
+    public int UserCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return byUser.Count;
+            }
+        }
     }
 }
