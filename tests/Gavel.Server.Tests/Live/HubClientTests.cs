@@ -96,6 +96,18 @@ public sealed class HubClientTests
     }
 
     [Fact]
+    public async Task MessagePackNeedsABinaryTransportAsDocumented()
+    {
+        await using var app = await GavelApp.StartAsync(DatabaseProvider.Sqlite);
+        await using var sse = LiveClient.CreateConnection(app, transport: HttpTransportType.ServerSentEvents, messagePack: true);
+        await Assert.ThrowsAnyAsync<Exception>(() => sse.StartAsync());
+
+        await using var polling = LiveClient.CreateConnection(app, transport: HttpTransportType.LongPolling, messagePack: true);
+        await polling.StartAsync();
+        Assert.Equal(HubConnectionState.Connected, polling.State);
+    }
+
+    [Fact]
     public async Task APhotoUpdateKeepsItsFieldNamesAndTipsInMessagePack()
     {
         var update = new Gavel.Server.Features.Live.PhotoUpdate(

@@ -211,9 +211,14 @@ public abstract class LiveHubTests
         await using var stranger = await LiveClient.ConnectAsync(app);
         await using var owner = await LiveClient.ConnectAsync(app, seller);
 
-        await Assert.ThrowsAsync<HubException>(() => stranger.FollowAsync(Guid.NewGuid()));
+        var unknownId = Guid.NewGuid();
+        var unknown = await Assert.ThrowsAsync<HubException>(() => stranger.FollowAsync(unknownId));
         await Assert.ThrowsAsync<HubException>(() => stranger.FollowAsync(Guid.Empty));
-        await Assert.ThrowsAsync<HubException>(() => stranger.FollowAsync(draftId));
+        var someoneElses = await Assert.ThrowsAsync<HubException>(() => stranger.FollowAsync(draftId));
+        // One answer for both, so following cannot be used to learn which ids exist.
+        Assert.Equal(unknown.Message.Replace(unknownId.ToString(), "{id}", StringComparison.Ordinal), someoneElses.Message.Replace(draftId.ToString(), "{id}", StringComparison.Ordinal));
+        await using var signedInStranger = await LiveClient.ConnectAsync(app, await app.CreateUserAsync());
+        await Assert.ThrowsAsync<HubException>(() => signedInStranger.FollowAsync(draftId));
         await Assert.ThrowsAsync<HubException>(() => stranger.Connection.InvokeAsync("Follow", "not-a-guid"));
         await owner.FollowAsync(draftId);
     }
