@@ -49,10 +49,10 @@ internal static class AdminEndpoints
 
     /// <summary>
     /// Suspends the user at once: refresh tokens are revoked, the access token stops working on the next request, and
-    /// the user's open hub connections on this node are closed (their token was checked only when each opened).
+    /// the user's open hub connections are closed on every node (their token was checked only when each opened).
     /// </summary>
     public static async Task<Results<Ok<AdminUserResponse>, ProblemHttpResult>> SuspendUserAsync(
-        Guid id, ClaimsPrincipal principal, GavelDbContext db, SuspendedUsers suspendedUsers, LiveConnections liveConnections, TimeProvider clock, CancellationToken ct)
+        Guid id, ClaimsPrincipal principal, GavelDbContext db, SuspendedUsers suspendedUsers, LiveFeed liveFeed, TimeProvider clock, CancellationToken ct)
     {
         if (id == principal.GetUserId())
         {
@@ -70,7 +70,7 @@ internal static class AdminEndpoints
         }
 
         suspendedUsers.Forget(id);
-        liveConnections.Close(id);
+        liveFeed.Publish(new UserSuspended(id));
         return TypedResults.Ok(AdminUserResponse.From(user));
     }
 

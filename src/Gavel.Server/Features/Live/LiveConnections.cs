@@ -5,58 +5,41 @@ namespace Gavel.Server.Features.Live;
 /// <summary>
 /// The signed-in hub connections on this node, by user. A token is checked once, when a connection opens, so a user
 /// suspended afterwards would keep their connection and its user group (their notifications and photo statuses)
-/// for as long as it stays open; suspension closes them here instead (<see cref="Close"/>).
+/// for as long as it stays open. Instead, while a user has a connection here, this listens on the <see cref="LiveFeed"/>
+/// for their <see cref="UserSuspended"/>, which the relay carries from whichever node took the suspension, and closes them.
 /// </summary>
-internal sealed class LiveConnections
+internal sealed class LiveConnections(LiveFeed feed)
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<Guid, Dictionary<string, HubCallerContext>> byUser = [];
+    private readonly Dictionary<Guid, UserConnections> byUser = [];
 
     public void Add(Guid userId, HubCallerContext context)
     {
         lock (gate)
         {
-            if (!byUser.TryGetValue(userId, out var contexts))
+            if (!byUser.TryGetValue(userId, out var user))
             {
-                byUser[userId] = contexts = [];
+                byUser[userId] = user = new UserConnections(feed.FollowUser(userId, e => e is UserSuspended ? Close(userId) : Task.CompletedTask));
             }
 
-            contexts[context.ConnectionId] = context;
+            user.Contexts[context.ConnectionId] = context;
         }
     }
 
     public void Remove(Guid userId, HubCallerContext context)
     {
+        UserConnections? gone = null;
         lock (gate)
         {
-            // A user with no connection left leaves no entry behind.
-            if (byUser.TryGetValue(userId, out var contexts) && contexts.Remove(context.ConnectionId) && contexts.Count == 0)
+            // A user with no connection left leaves no entry and no listener behind.
+            if (byUser.TryGetValue(userId, out var user) && user.Contexts.Remove(context.ConnectionId) && user.Contexts.Count == 0)
             {
                 byUser.Remove(userId);
+                gone = user;
             }
         }
-    }
 
-    /// <summary>Closes every hub connection of the user on this node; returns how many.</summary>
-    public int Close(Guid userId)
-    {
-        List<HubCallerContext> closing;
-        lock (gate)
-        {
-            if (!byUser.Remove(userId, out var contexts))
-            {
-                return 0;
-            }
-
-            closing = [.. contexts.Values];
-        }
-
-        foreach (var context in closing)
-        {
-            context.Abort();
-        }
-
-        return closing.Count;
+        gone?.Subscription.Dispose();
     }
 
     /// <summary>Users with an open connection on this node.</summary>
@@ -69,5 +52,32 @@ internal sealed class LiveConnections
                 return byUser.Count;
             }
         }
+    }
+
+    private Task Close(Guid userId)
+    {
+        UserConnections? user;
+        lock (gate)
+        {
+            if (!byUser.Remove(userId, out user))
+            {
+                return Task.CompletedTask;
+            }
+        }
+
+        user.Subscription.Dispose();
+        foreach (var context in user.Contexts.Values)
+        {
+            context.Abort();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private sealed class UserConnections(IDisposable subscription)
+    {
+        public Dictionary<string, HubCallerContext> Contexts { get; } = [];
+
+        public IDisposable Subscription { get; } = subscription;
     }
 }
