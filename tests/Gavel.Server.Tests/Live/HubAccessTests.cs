@@ -84,6 +84,36 @@ public sealed class HubAccessTests
     }
 
     [Fact]
+    public async Task OverLongPollingEveryPollCarriesTheTokenSoAClientThatRefreshesItStaysConnected()
+    {
+        await using var app = await GavelApp.StartAsync(DatabaseProvider.Sqlite, s => s["Workers:DispatcherEnabled"] = "true");
+        var alice = await app.CreateUserAsync();
+        var fresh = alice.AccessToken;
+        await using var refreshing = LiveClient.CreateConnection(app, () => fresh, HttpTransportType.LongPolling);
+        await using var stale = LiveClient.CreateConnection(app, alice.AccessToken, HttpTransportType.LongPolling);
+        var heard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        refreshing.On<NotificationMessage>("Notification", n => heard.TrySetResult(n.Kind));
+        var staleClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        stale.Closed += _ =>
+        {
+            staleClosed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await refreshing.StartAsync();
+        await stale.StartAsync();
+
+        app.Clock.Advance(TimeSpan.FromHours(1)); // both tokens have expired; the refreshing client gets a new one
+        fresh = app.Services.GetRequiredService<Gavel.Server.Features.Accounts.TokenIssuer>().CreateAccessToken(
+            (await app.WithDbAsync(db => db.Users.FindAsync(alice.Id).AsTask()))!).Token;
+        (await app.WithToken(fresh).PostAsJsonAsync("/api/wallet/deposits", new { amount = 5m })).EnsureSuccessStatusCode();
+
+        // The push ends both pending polls; the next poll of each carries the token it has.
+        Assert.Equal("depositSettled", await heard.Task.WaitAsync(LiveClient.Patience));
+        await staleClosed.Task.WaitAsync(LiveClient.Patience); // refused: 401, and the connection ends
+        Assert.Equal(HubConnectionState.Connected, refreshing.State);
+    }
+
+    [Fact]
     public async Task ASuspendedUsersConnectionsCloseAndCannotReconnect()
     {
         await using var app = await GavelApp.StartAsync(DatabaseProvider.Sqlite, s => s["Workers:DispatcherEnabled"] = "true");
