@@ -30,5 +30,9 @@ public sealed class SuspensionAcrossNodesTests
 
         await closed.Task.WaitAsync(LiveClient.Patience);
         Assert.Equal(HubConnectionState.Connected, bobsPhone.Connection.State);
+
+        // Reconnecting at once to node B is refused too: B had just checked her token and cached "not suspended".
+        var again = await Assert.ThrowsAsync<HttpRequestException>(() => LiveClient.ConnectAsync(nodeB, alice));
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
     }
 }

@@ -1,3 +1,4 @@
+using Gavel.Server.Features.Accounts;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Gavel.Server.Features.Live;
@@ -7,8 +8,9 @@ namespace Gavel.Server.Features.Live;
 /// suspended afterwards would keep their connection and its user group (their notifications and photo statuses)
 /// for as long as it stays open. Instead, while a user has a connection here, this listens on the <see cref="LiveFeed"/>
 /// for their <see cref="UserSuspended"/>, which the relay carries from whichever node took the suspension, and closes them.
+/// It also drops this node's cached "not suspended" for them, so the client's automatic reconnect is refused here at once.
 /// </summary>
-internal sealed class LiveConnections(LiveFeed feed)
+internal sealed class LiveConnections(LiveFeed feed, SuspendedUsers suspendedUsers)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, UserConnections> byUser = [];
@@ -56,6 +58,7 @@ internal sealed class LiveConnections(LiveFeed feed)
 
     private Task Close(Guid userId)
     {
+        suspendedUsers.Forget(userId);
         UserConnections? user;
         lock (gate)
         {
