@@ -1,3 +1,5 @@
+using System.Runtime.Serialization;
+
 namespace Gavel.Images;
 
 /// <summary>Measurements of a photo and the tips they lead to.</summary>
@@ -9,4 +11,6 @@ namespace Gavel.Images;
 public sealed record QualityReport(double Sharpness, double MeanLuminance, double DarkFraction, double BrightFraction, IReadOnlyList<QualityTip> Tips);
 
 /// <summary>A friendly suggestion for the seller; <see cref="Code"/> is stable for clients.</summary>
-public sealed record QualityTip(string Code, string Message);
+/// <remarks>The data contract names its fields for MessagePack clients of the live hub, as JSON names them.</remarks>
+[DataContract]
+public sealed record QualityTip([property: DataMember(Name = "code")] string Code, [property: DataMember(Name = "message")] string Message);

@@ -31,19 +31,36 @@ public sealed class LiveClient : IAsyncDisposable
     public static async Task<LiveClient> ConnectAsync(
         GavelApp app, TestUser? user = null, HttpTransportType transport = HttpTransportType.WebSockets, bool messagePack = false)
     {
+        var client = new LiveClient(CreateConnection(app, user?.AccessToken, transport, messagePack));
+        await client.StartAsync();
+        return client;
+    }
+
+    /// <summary>
+    /// A bare connection to the test server, with no handlers: what a third-party client starts from. The token goes
+    /// in the access_token query string on a WebSocket, as a browser must send it, and in the header otherwise.
+    /// </summary>
+    public static HubConnection CreateConnection(
+        GavelApp app, string? accessToken = null, HttpTransportType transport = HttpTransportType.WebSockets, bool messagePack = false) =>
+        CreateConnection(app, accessToken is null ? null : () => accessToken, transport, messagePack);
+
+    /// <summary>A bare connection that asks <paramref name="token"/> for the token each time, as a client that refreshes it does.</summary>
+    public static HubConnection CreateConnection(
+        GavelApp app, Func<string>? token, HttpTransportType transport = HttpTransportType.WebSockets, bool messagePack = false)
+    {
         var builder = new HubConnectionBuilder().WithUrl(new Uri(app.Server.BaseAddress, "hubs/live"), o =>
         {
             o.Transports = transport;
             o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-            if (user is not null)
+            if (token is not null)
             {
-                o.AccessTokenProvider = () => Task.FromResult<string?>(user.AccessToken);
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token());
             }
 
             // As a browser does: a WebSocket carries the token in the query string, not a header.
             o.WebSocketFactory = (context, ct) =>
             {
-                var uri = user is null ? context.Uri : new Uri($"{context.Uri}{(context.Uri.Query.Length > 0 ? "&" : "?")}access_token={user.AccessToken}");
+                var uri = token is null ? context.Uri : new Uri($"{context.Uri}{(context.Uri.Query.Length > 0 ? "&" : "?")}access_token={token()}");
                 return new ValueTask<System.Net.WebSockets.WebSocket>(app.Server.CreateWebSocketClient().ConnectAsync(uri, ct));
             };
         });
@@ -52,9 +69,7 @@ public sealed class LiveClient : IAsyncDisposable
             builder.AddMessagePackProtocol();
         }
 
-        var client = new LiveClient(builder.Build());
-        await client.StartAsync();
-        return client;
+        return builder.Build();
     }
 
     /// <summary>A client of a server at a real address (another process).</summary>

@@ -20,6 +20,7 @@ public sealed class LiveEnvelopeTests
                 Guid.NewGuid(), new NotificationMessage(Guid.NewGuid(), "outbid", Guid.NewGuid(), "Outbid", "Bid again", """{"price":12.5}""", At), true, false)
         },
         { "notifications read", new NotificationsRead(Guid.NewGuid()) },
+        { "user suspended", new UserSuspended(Guid.NewGuid()) },
         {
             "photo",
             new PhotoChanged(Guid.NewGuid(), new PhotoUpdate(Guid.NewGuid(), Guid.NewGuid(), "ready", null, [new QualityTip("dark", "Too dark")], "data:image/jpeg;base64,AA==", At))

@@ -59,6 +59,40 @@ public abstract class LiveHubTests
     }
 
     [Fact]
+    public async Task ConcurrentBidsOnOneAuctionReachAFollowerInSequenceOrderWithNoneMissing()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var bidders = new List<TestUser>();
+        for (var i = 0; i < 4; i++)
+        {
+            bidders.Add(await app.CreateUserAsync(deposit: 10_000m));
+        }
+
+        var auctionId = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m);
+        await using var follower = await LiveClient.ConnectAsync(app, transport: HttpTransportType.LongPolling, messagePack: true);
+        await follower.FollowAsync(auctionId);
+
+        await Task.WhenAll(bidders.Select(async (bidder, k) =>
+        {
+            for (var j = 0; j < 6; j++)
+            {
+                await bidder.BidAsync(auctionId, 20m + (j * 40m) + (k * 7m)); // some are refused as too low: they publish nothing
+            }
+        }));
+
+        var last = (await app.Anonymous().GetJsonAsync($"/api/auctions/{auctionId}"))["sequence"]!.GetValue<long>();
+        var received = new List<long>();
+        while (received.Count < last)
+        {
+            received.Add((await follower.NextUpdateAsync()).Sequence);
+        }
+
+        Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), received);
+        Assert.True(last > 6, $"Only {last} bids were accepted: the bidders did not overlap enough to test anything.");
+    }
+
+    [Fact]
     public async Task ExtensionBuyNowCloseSettlementAndCancellationAreEachPublished()
     {
         await using var app = await GavelApp.StartAsync(Provider);
@@ -211,9 +245,14 @@ public abstract class LiveHubTests
         await using var stranger = await LiveClient.ConnectAsync(app);
         await using var owner = await LiveClient.ConnectAsync(app, seller);
 
-        await Assert.ThrowsAsync<HubException>(() => stranger.FollowAsync(Guid.NewGuid()));
+        var unknownId = Guid.NewGuid();
+        var unknown = await Assert.ThrowsAsync<HubException>(() => stranger.FollowAsync(unknownId));
         await Assert.ThrowsAsync<HubException>(() => stranger.FollowAsync(Guid.Empty));
-        await Assert.ThrowsAsync<HubException>(() => stranger.FollowAsync(draftId));
+        var someoneElses = await Assert.ThrowsAsync<HubException>(() => stranger.FollowAsync(draftId));
+        // One answer for both, so following cannot be used to learn which ids exist.
+        Assert.Equal(unknown.Message.Replace(unknownId.ToString(), "{id}", StringComparison.Ordinal), someoneElses.Message.Replace(draftId.ToString(), "{id}", StringComparison.Ordinal));
+        await using var signedInStranger = await LiveClient.ConnectAsync(app, await app.CreateUserAsync());
+        await Assert.ThrowsAsync<HubException>(() => signedInStranger.FollowAsync(draftId));
         await Assert.ThrowsAsync<HubException>(() => stranger.Connection.InvokeAsync("Follow", "not-a-guid"));
         await owner.FollowAsync(draftId);
     }

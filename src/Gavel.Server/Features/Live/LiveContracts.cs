@@ -1,10 +1,18 @@
+using System.Runtime.Serialization;
 using Gavel.Core.Auctions;
 using Gavel.Images;
 using Gavel.Server.Features.Auctions;
+using MessagePack;
 
 namespace Gavel.Server.Features.Live;
 
 /// <summary>What the server calls on a connected client. Public because SignalR implements it at run time.</summary>
+/// <remarks>
+/// The payloads carry the same camelCase names in both protocols: System.Text.Json names them for JSON, and their
+/// <c>DataMember</c> names are MessagePack's map keys (its default would be the C# names, which a JavaScript client
+/// would have to spell in PascalCase). In MessagePack, times are timestamps (UTC) and money is a string ("10.5"),
+/// exact, as MessagePack has no decimal (docs/LIVE.md, "Message formats").
+/// </remarks>
 public interface ILiveClient
 {
     /// <summary>A followed auction changed: sent after going live, every accepted bid (with any soft-close extension), buy-now, end, settlement and cancellation.</summary>
@@ -25,18 +33,19 @@ public interface ILiveClient
 /// sequence, so a client keeps the highest sequence it has seen, drops any update at or below it, and refetches
 /// GET /api/auctions/{id} (whose <c>sequence</c> is the same number) when one jumps by more than one.
 /// </summary>
+[DataContract]
 public sealed record AuctionUpdate(
-    Guid AuctionId,
-    long Sequence,
-    string Status,
-    decimal CurrentPrice,
-    int BidCount,
-    string? Leader,
-    DateTimeOffset EndsAt,
-    decimal? BuyNowPrice,
-    bool ReserveMet,
-    decimal? FinalPrice,
-    DateTimeOffset At)
+    [property: DataMember(Name = "auctionId")] Guid AuctionId,
+    [property: DataMember(Name = "sequence")] long Sequence,
+    [property: DataMember(Name = "status")] string Status,
+    [property: DataMember(Name = "currentPrice")] decimal CurrentPrice,
+    [property: DataMember(Name = "bidCount")] int BidCount,
+    [property: DataMember(Name = "leader")] string? Leader,
+    [property: DataMember(Name = "endsAt"), MessagePackFormatter(typeof(UtcTimestampFormatter))] DateTimeOffset EndsAt,
+    [property: DataMember(Name = "buyNowPrice")] decimal? BuyNowPrice,
+    [property: DataMember(Name = "reserveMet")] bool ReserveMet,
+    [property: DataMember(Name = "finalPrice")] decimal? FinalPrice,
+    [property: DataMember(Name = "at"), MessagePackFormatter(typeof(UtcTimestampFormatter))] DateTimeOffset At)
 {
     public static AuctionUpdate From(Auction a, DateTimeOffset now) => new(
         a.Id,
@@ -53,13 +62,27 @@ public sealed record AuctionUpdate(
 }
 
 /// <summary>A notification as pushed; <see cref="Data"/> is the same JSON object the inbox returns, as text.</summary>
+[DataContract]
 public sealed record NotificationMessage(
-    Guid Id, string Kind, Guid? AuctionId, string Title, string Body, string? Data, DateTimeOffset CreatedAt);
+    [property: DataMember(Name = "id")] Guid Id,
+    [property: DataMember(Name = "kind")] string Kind,
+    [property: DataMember(Name = "auctionId")] Guid? AuctionId,
+    [property: DataMember(Name = "title")] string Title,
+    [property: DataMember(Name = "body")] string Body,
+    [property: DataMember(Name = "data")] string? Data,
+    [property: DataMember(Name = "createdAt"), MessagePackFormatter(typeof(UtcTimestampFormatter))] DateTimeOffset CreatedAt);
 
 /// <summary>
 /// A listing photo's status after a committed change: <see cref="Status"/> is processing, ready or failed;
 /// <see cref="Tips"/> are the quality tips of a ready photo (empty otherwise), <see cref="FailureReason"/> says why a photo
 /// failed, <see cref="Thumbnail"/> is the 320 px JPEG of a ready photo. The same update may come twice: it is idempotent.
 /// </summary>
+[DataContract]
 public sealed record PhotoUpdate(
-    Guid AuctionId, Guid ImageId, string Status, string? FailureReason, IReadOnlyList<QualityTip> Tips, string? Thumbnail, DateTimeOffset At);
+    [property: DataMember(Name = "auctionId")] Guid AuctionId,
+    [property: DataMember(Name = "imageId")] Guid ImageId,
+    [property: DataMember(Name = "status")] string Status,
+    [property: DataMember(Name = "failureReason")] string? FailureReason,
+    [property: DataMember(Name = "tips")] IReadOnlyList<QualityTip> Tips,
+    [property: DataMember(Name = "thumbnail")] string? Thumbnail,
+    [property: DataMember(Name = "at"), MessagePackFormatter(typeof(UtcTimestampFormatter))] DateTimeOffset At);

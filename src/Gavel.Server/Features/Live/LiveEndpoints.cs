@@ -15,6 +15,8 @@ internal static class LiveEndpoints
     public static IServiceCollection AddLive(this IServiceCollection services, IConfiguration configuration)
     {
         var signalR = services.AddSignalR().AddMessagePackProtocol();
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LiveConnections>();
         services.AddSingleton<HubSendQueue>();
         services.AddHostedService<HubSender>();
         if (configuration["Redis:Configuration"] is { Length: > 0 } redis)
@@ -28,5 +30,15 @@ internal static class LiveEndpoints
         return services;
     }
 
-    public static HubEndpointConventionBuilder MapLive(this IEndpointRouteBuilder app) => app.MapHub<LiveHub>(HubPath);
+    /// <summary>
+    /// Anyone may connect, but a connection that presents a token must present a valid one: an expired, forged or
+    /// suspended user's token is answered 401 (with the bearer challenge saying why), as on /api, rather than
+    /// connecting as anonymous, which would look to the client like a working sign-in that never hears a notification.
+    /// </summary>
+    public static HubEndpointConventionBuilder MapLive(this IEndpointRouteBuilder app) =>
+        app.MapHub<LiveHub>(HubPath).RequireAuthorization(p => p.RequireAssertion(
+            c => c.User.Identity?.IsAuthenticated == true || c.Resource is not HttpContext http || !PresentsToken(http.Request)));
+
+    private static bool PresentsToken(HttpRequest request) =>
+        request.Headers.Authorization.Count > 0 || request.Query.ContainsKey("access_token");
 }
