@@ -70,6 +70,15 @@ public sealed partial class Auction
 
     public List<AuctionTransition> Transitions { get; } = [];
 
+    /// <summary>Set when a draft is cancelled before it was ever published: it stays the seller's private work.</summary>
+    public bool CancelledWhileDraft { get; private set; }
+
+    /// <summary>
+    /// The seller's private work, which to anyone but the seller (and admins) does not exist: a draft, or a draft
+    /// cancelled before it was published. Queries say the same with <see cref="AuctionVisibility"/>.
+    /// </summary>
+    public bool IsPrivate => Status == AuctionStatus.Draft || CancelledWhileDraft;
+
     // Not mapped: an entity is loaded afresh for every write transaction, so this lives for one step only.
     private bool boughtNowInThisStep;
 
@@ -138,6 +147,7 @@ public sealed partial class Auction
         LeaderId = null;
         LeaderMaxAmount = null;
         LastSequence++;
+        CancelledWhileDraft = Status == AuctionStatus.Draft;
         MoveTo(AuctionStatus.Cancelled, now, actorId, reason);
         EndedAt = now;
         return released;

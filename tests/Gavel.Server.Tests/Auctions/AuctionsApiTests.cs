@@ -160,6 +160,47 @@ public abstract class AuctionsApiTests
 
     private static List<Guid> Ids(System.Text.Json.Nodes.JsonObject page) =>
         [.. page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>())];
+
+    [Fact]
+    public async Task ADraftCancelledBeforePublishingStaysTheSellersAloneWhileACancelledListingStaysPublic()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var stranger = await app.CreateUserAsync(deposit: 100m);
+        var admin = await app.CreateUserAsync(admin: true);
+        var categoryId = await app.WithDbAsync(db => db.Categories.Select(c => c.Id).FirstAsync());
+        var created = await (await seller.Client.PostAsJsonAsync("/api/auctions", new
+        {
+            title = "Unannounced prototype", description = "Never meant to be seen", categoryId, startingPrice = 5m,
+            endsAt = app.Clock.GetUtcNow().AddHours(1),
+        })).ReadJsonAsync();
+        var draftId = created["id"]!.GetValue<Guid>();
+        Assert.Equal(HttpStatusCode.OK, (await seller.Client.PostAsync($"/api/auctions/{draftId}/cancel", null)).StatusCode);
+        var listed = await app.CreateLiveAuctionAsync(seller, title: "Announced prototype");
+        Assert.Equal(HttpStatusCode.OK, (await seller.Client.PostAsync($"/api/auctions/{listed}/cancel", null)).StatusCode);
+
+        // To everyone but its seller and admins, a draft cancelled unpublished is what it was before: nothing.
+        foreach (var client in new[] { app.Anonymous(), stranger.Client })
+        {
+            foreach (var path in new[] { "", "/bids", "/forecast", "/images" })
+            {
+                await ProblemAssert.IsProblemAsync(await client.GetAsync($"/api/auctions/{draftId}{path}"), HttpStatusCode.NotFound, "not_found");
+            }
+
+            foreach (var status in new[] { "cancelled", "all" })
+            {
+                Assert.Equal([listed], Ids(await client.GetJsonAsync($"/api/auctions?status={status}&q=prototype")));
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/auctions/{listed}")).StatusCode);
+        }
+
+        await ProblemAssert.IsProblemAsync(await stranger.Client.PutAsync($"/api/watchlist/{draftId}", null), HttpStatusCode.NotFound, "not_found");
+        await ProblemAssert.IsProblemAsync(await stranger.BidAsync(draftId, 10m), HttpStatusCode.NotFound, "not_found");
+        await ProblemAssert.IsProblemAsync(await stranger.Client.PostAsync($"/api/auctions/{draftId}/buy-now", null), HttpStatusCode.NotFound, "not_found");
+        Assert.Equal("cancelled", (await seller.Client.GetJsonAsync($"/api/auctions/{draftId}"))["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync($"/api/auctions/{draftId}")).StatusCode);
+    }
 }
 
 public sealed class SqliteAuctionsApiTests : AuctionsApiTests

@@ -22,6 +22,7 @@ internal sealed class AuctionConfiguration : IEntityTypeConfiguration<Auction>
         builder.HasMany(a => a.Transitions).WithOne().HasForeignKey(t => t.AuctionId);
         builder.Ignore(a => a.Increments);
         builder.Ignore(a => a.ReserveMet);
+        builder.Ignore(a => a.IsPrivate);
         builder.Ignore(a => a.MinimumNextBid);
     }
 }

@@ -20,7 +20,7 @@ internal static class AuctionLifecycle
         var found = await db.WriteAsync<bool?>(async token =>
         {
             var auction = await db.LockAuctionAsync(id, token);
-            if (auction is null || (auction.Status == AuctionStatus.Draft && auction.SellerId != userId))
+            if (auction is null || (auction.IsPrivate && auction.SellerId != userId))
             {
                 return null;
             }
@@ -51,7 +51,7 @@ internal static class AuctionLifecycle
         var found = await db.WriteAsync<bool?>(async token =>
         {
             var auction = await db.LockAuctionAsync(id, token);
-            if (auction is null || (auction.Status == AuctionStatus.Draft && auction.SellerId != userId && !isAdmin))
+            if (auction is null || (auction.IsPrivate && auction.SellerId != userId && !isAdmin))
             {
                 return null;
             }

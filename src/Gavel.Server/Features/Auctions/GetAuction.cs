@@ -20,7 +20,7 @@ internal static class GetAuction
             .FirstOrDefaultAsync(ct);
 
         // A draft is the seller's private work: to anyone else it does not exist.
-        if (row is null || (row.Auction.Status == AuctionStatus.Draft && row.Auction.SellerId != viewerId && !user.IsAdmin()))
+        if (row is null || (row.Auction.IsPrivate && row.Auction.SellerId != viewerId && !user.IsAdmin()))
         {
             return TypedResults.NotFound();
         }

@@ -121,13 +121,14 @@ internal static class SearchAuctions
 
     private static IQueryable<Auction> Filter(IQueryable<Auction> query, SearchAuctionsRequest request, SearchStatus status, int[]? categories)
     {
+        query = query.Public();
         query = status switch
         {
             SearchStatus.Live => query.Where(a => a.Status == AuctionStatus.Live),
             SearchStatus.Scheduled => query.Where(a => a.Status == AuctionStatus.Scheduled),
             SearchStatus.Ended => query.Where(a => a.Status == AuctionStatus.Ended || a.Status == AuctionStatus.Settled),
             SearchStatus.Cancelled => query.Where(a => a.Status == AuctionStatus.Cancelled),
-            _ => query.Where(a => a.Status != AuctionStatus.Draft),
+            _ => query,
         };
 
         if (!string.IsNullOrWhiteSpace(request.Q))

@@ -56,7 +56,7 @@ internal static class UpdateAuction
         var outcome = await db.WriteAsync<IResult?>(async token =>
         {
             var auction = await db.LockAuctionAsync(id, token);
-            if (auction is null || (auction.Status == AuctionStatus.Draft && auction.SellerId != userId))
+            if (auction is null || (auction.IsPrivate && auction.SellerId != userId))
             {
                 return TypedResults.NotFound();
             }

@@ -18,7 +18,7 @@ internal static class BidHistory
     public static async Task<Results<Ok<Paged<BidHistoryLine>>, NotFound>> HandleAsync(
         Guid id, [AsParameters] PageRequest paging, GavelDbContext db, CancellationToken ct)
     {
-        var visible = await db.Auctions.AnyAsync(a => a.Id == id && a.Status != AuctionStatus.Draft, ct);
+        var visible = await db.Auctions.Public().AnyAsync(a => a.Id == id, ct);
         if (!visible)
         {
             return TypedResults.NotFound();

@@ -21,7 +21,7 @@ internal static class BuyNow
         var receipt = await db.WriteAsync<BuyNowReceipt?>(async token =>
         {
             var auction = await db.LockAuctionAsync(id, token);
-            if (auction is null || auction.Status == AuctionStatus.Draft)
+            if (auction is null || auction.IsPrivate)
             {
                 return null;
             }

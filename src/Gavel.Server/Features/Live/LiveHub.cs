@@ -58,8 +58,7 @@ internal sealed class LiveHub(GavelDbContext db, LiveConnections connections, IO
         }
 
         var viewer = Context.User?.Identity?.IsAuthenticated == true ? Context.User.GetUserId() : (Guid?)null;
-        var visible = auctionId != Guid.Empty && await db.Auctions.AnyAsync(
-            a => a.Id == auctionId && (a.Status != AuctionStatus.Draft || a.SellerId == viewer), Context.ConnectionAborted);
+        var visible = auctionId != Guid.Empty && await db.Auctions.VisibleTo(viewer).AnyAsync(a => a.Id == auctionId, Context.ConnectionAborted);
         if (!visible)
         {
             // The same answer for an unknown id and someone else's draft: the hub does not tell which ids exist.

@@ -21,7 +21,7 @@ internal static class Forecast
     {
         var auction = await db.Auctions.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         var viewerId = user.Identity?.IsAuthenticated == true ? user.GetUserId() : (Guid?)null;
-        if (auction is null || (auction.Status == AuctionStatus.Draft && auction.SellerId != viewerId && !user.IsAdmin()))
+        if (auction is null || (auction.IsPrivate && auction.SellerId != viewerId && !user.IsAdmin()))
         {
             return TypedResults.NotFound();
         }

@@ -39,7 +39,7 @@ internal static class WatchlistEndpoints
         var userId = user.GetUserId();
         var added = await db.WriteAsync(async token =>
         {
-            if (!await db.Auctions.AnyAsync(a => a.Id == auctionId && (a.Status != AuctionStatus.Draft || a.SellerId == userId), token))
+            if (!await db.Auctions.VisibleTo(userId).AnyAsync(a => a.Id == auctionId, token))
             {
                 return false;
             }

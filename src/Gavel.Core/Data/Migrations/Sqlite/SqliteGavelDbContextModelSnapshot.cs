@@ -127,6 +127,9 @@ namespace Gavel.Core.Data.Migrations.Sqlite
                     b.Property<long?>("BuyNowPrice")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CancelledWhileDraft")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER");
 
