@@ -19,7 +19,10 @@ public static class BidPlacement
         return await db.WriteAsync<BidEffects?>(async token =>
         {
             var auction = await db.LockAuctionAsync(auctionId, token);
-            if (auction is null)
+
+            // A draft is the seller's private work: to a bidder it does not exist, as on every other endpoint (404),
+            // rather than a 409 that confirms the id and says it is a draft.
+            if (auction is null || (auction.Status == AuctionStatus.Draft && auction.SellerId != bidderId))
             {
                 return null;
             }
