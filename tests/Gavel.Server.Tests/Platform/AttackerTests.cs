@@ -49,6 +49,37 @@ public abstract class AttackerTests
         Assert.Equal(HttpStatusCode.Forbidden, (await user.Client.GetAsync("/api/admin/users")).StatusCode);
     }
 
+    /// <summary>Every operation under /api/admin the OpenAPI document names, including ones added later: 401 for a stranger, 403 for a user.</summary>
+    [Fact]
+    public async Task EveryAdminOperationRefusesAnOrdinaryUserAndChangesNothing()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var user = await app.CreateUserAsync();
+        var victim = await app.CreateUserAsync();
+        var document = await app.Anonymous().GetJsonAsync("/openapi/v1.json");
+        var categories = await app.WithDbAsync(db => db.Categories.CountAsync());
+        var sent = 0;
+
+        foreach (var (path, item) in document["paths"]!.AsObject().Where(p => p.Key.StartsWith("/api/admin", StringComparison.Ordinal)))
+        {
+            var target = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]+}", victim.Id.ToString());
+            foreach (var (method, _) in item!.AsObject())
+            {
+                HttpRequestMessage Request() => new(new HttpMethod(method.ToUpperInvariant()), target)
+                {
+                    Content = method is "get" ? null : JsonContent.Create(new { name = "Hacked", slug = "hacked", parentId = (int?)null }),
+                };
+                await ProblemAssert.IsProblemAsync(await app.Anonymous().SendAsync(Request()), HttpStatusCode.Unauthorized);
+                await ProblemAssert.IsProblemAsync(await user.Client.SendAsync(Request()), HttpStatusCode.Forbidden);
+                sent++;
+            }
+        }
+
+        Assert.True(sent >= 7, $"Only {sent} admin operations were found in the OpenAPI document.");
+        Assert.False(await app.WithDbAsync(db => db.Users.Where(u => u.Id == victim.Id).Select(u => u.IsSuspended).SingleAsync()));
+        Assert.Equal(categories, await app.WithDbAsync(db => db.Categories.CountAsync()));
+    }
+
     [Fact]
     public async Task FieldsAClientMayNotSetAreIgnoredOnCreateUpdateAndDeposit()
     {
