@@ -5,6 +5,7 @@ using System.Text;
 using Gavel.Core.Data;
 using Gavel.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -78,6 +79,28 @@ public abstract class AttackerTests
         Assert.True(sent >= 7, $"Only {sent} admin operations were found in the OpenAPI document.");
         Assert.False(await app.WithDbAsync(db => db.Users.Where(u => u.Id == victim.Id).Select(u => u.IsSuspended).SingleAsync()));
         Assert.Equal(categories, await app.WithDbAsync(db => db.Categories.CountAsync()));
+    }
+
+    /// <summary>A real server failure (here the table under an endpoint is gone) in Production says nothing of SQL, types or stack.</summary>
+    [Fact]
+    public async Task AServerErrorInProductionShowsNoSqlTypeOrStack()
+    {
+        await using var app = await GavelApp.StartAsync(Provider, s => s["environment"] = "Production");
+        var user = await app.CreateUserAsync();
+        var table = await app.WithDbAsync(db => Task.FromResult(db.Model.FindEntityType(typeof(Core.Auctions.WatchlistEntry))!.GetTableName()!));
+        var drop = "DROP TABLE \"" + table + "\""; // a name from the model, not input
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(drop));
+
+        var response = await user.Client.GetAsync("/api/watchlist");
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.InternalServerError, "server_error");
+        problem.Remove("instance"); // the request's own path, which names the feature
+        var body = problem.ToJsonString();
+        Assert.Equal("Production", app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().EnvironmentName);
+        foreach (var secret in new[] { table, "SELECT", "Exception", "Sqlite", "Npgsql", "Gavel.", "Microsoft.", ".cs:line" })
+        {
+            Assert.False(body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"The 500 shows '{secret}': {body}");
+        }
     }
 
     [Fact]
