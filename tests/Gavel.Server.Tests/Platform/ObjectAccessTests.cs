@@ -50,9 +50,14 @@ public abstract class ObjectAccessTests
         var scheduled = await app.CreateScheduledAuctionAsync(owner, startsIn: TimeSpan.FromHours(1));
         var image = Assert.Single(await (await owner.Client.UploadAsync(scheduled, ("a.jpg", TestImages.Jpeg(800, 600)))).UploadedIdsAsync());
         await photos.ProcessQueueAsync();
+        var watcher = await app.CreateUserAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await watcher.Client.PutAsync($"/api/watchlist/{scheduled}", null)).StatusCode);
         var before = await SnapshotAsync(app, scheduled);
 
         var changes = await ChangesAsync(attacker.Client, scheduled, image);
+
+        // Unwatching only ever touches the caller's own list: the watcher's entry stays (compared below).
+        Assert.Equal(HttpStatusCode.NoContent, (await attacker.Client.DeleteAsync($"/api/watchlist/{scheduled}")).StatusCode);
 
         foreach (var (what, response) in changes)
         {
