@@ -39,6 +39,12 @@ public sealed class PasswordHasher(int iterations = PasswordHasher.OwaspIteratio
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
+    public bool NeedsRehash(string hash) => !hash.StartsWith($"{Scheme}${Iterations}$", StringComparison.Ordinal);
+
+    /// <summary>Spends the same time as a real verification, so an unknown email answers as slowly as a known one.</summary>
+    public void VerifyAgainstDummy(string password) =>
+        Verify(password, $"{Scheme}${Iterations}$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+
     private static bool TryFromBase64(string text, out byte[] bytes)
     {
         var buffer = new byte[text.Length];
@@ -51,10 +57,4 @@ public sealed class PasswordHasher(int iterations = PasswordHasher.OwaspIteratio
         bytes = [];
         return false;
     }
-
-    public bool NeedsRehash(string hash) => !hash.StartsWith($"{Scheme}${Iterations}$", StringComparison.Ordinal);
-
-    /// <summary>Spends the same time as a real verification, so an unknown email answers as slowly as a known one.</summary>
-    public void VerifyAgainstDummy(string password) =>
-        Verify(password, $"{Scheme}${Iterations}$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
 }
