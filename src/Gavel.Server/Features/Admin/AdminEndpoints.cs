@@ -3,6 +3,7 @@ using Gavel.Core.Accounts;
 using Gavel.Core.Common;
 using Gavel.Core.Data;
 using Gavel.Server.Features.Accounts;
+using Gavel.Server.Features.Live;
 using Gavel.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -46,9 +47,9 @@ internal static class AdminEndpoints
         return TypedResults.Ok(new Paged<AdminUserResponse>([.. users.Select(AdminUserResponse.From)], paging.PageNumber, paging.Size, total));
     }
 
-    /// <summary>Suspends the user at once: refresh tokens are revoked and the access token stops working on the next request.</summary>
+    /// <summary>Suspends the user at once: refresh tokens are revoked, the access token stops working on the next request and open hub connections end.</summary>
     public static async Task<Results<Ok<AdminUserResponse>, ProblemHttpResult>> SuspendUserAsync(
-        Guid id, ClaimsPrincipal principal, GavelDbContext db, SuspendedUsers suspendedUsers, TimeProvider clock, CancellationToken ct)
+        Guid id, ClaimsPrincipal principal, GavelDbContext db, SuspendedUsers suspendedUsers, LiveFeed feed, TimeProvider clock, CancellationToken ct)
     {
         if (id == principal.GetUserId())
         {
@@ -66,6 +67,7 @@ internal static class AdminEndpoints
         }
 
         suspendedUsers.Forget(id);
+        feed.Publish(new UserSuspended(id));
         return TypedResults.Ok(AdminUserResponse.From(user));
     }
 

@@ -20,6 +20,7 @@ internal sealed record LiveEnvelope(Guid Node, string Type, JsonElement Body)
             NotificationCommitted committed => ("notification", JsonSerializer.SerializeToElement(committed, Json)),
             NotificationsRead read => ("read", JsonSerializer.SerializeToElement(read, Json)),
             PhotoChanged photo => ("photo", JsonSerializer.SerializeToElement(photo, Json)),
+            UserSuspended suspended => ("suspended", JsonSerializer.SerializeToElement(suspended, Json)),
             _ => throw new ArgumentException($"{message.GetType().Name} is not a live feed event.", nameof(message)),
         };
         return JsonSerializer.Serialize(new LiveEnvelope(node, type, body), Json);
@@ -35,6 +36,7 @@ internal sealed record LiveEnvelope(Guid Node, string Type, JsonElement Body)
             "notification" => envelope.Body.Deserialize<NotificationCommitted>(Json),
             "read" => envelope.Body.Deserialize<NotificationsRead>(Json),
             "photo" => envelope.Body.Deserialize<PhotoChanged>(Json),
+            "suspended" => envelope.Body.Deserialize<UserSuspended>(Json),
             _ => null,
         };
         return message is null ? null : (envelope.Node, message);

@@ -9,6 +9,9 @@ internal sealed record NotificationCommitted(Guid UserId, NotificationMessage No
 /// <summary>Some of the user's notifications were marked read: recount.</summary>
 internal sealed record NotificationsRead(Guid UserId) : UserEvent(UserId);
 
+/// <summary>An admin suspended the user: their open hub connections end on every node (a token is only checked at connect).</summary>
+internal sealed record UserSuspended(Guid UserId) : UserEvent(UserId);
+
 /// <summary>
 /// The in-process side of what <see cref="AfterCommitPublisher"/> sends to the hub, for the web app's interactive
 /// components, which run on the server and so cannot be SignalR clients with a bearer token (docs/adr/0008).
