@@ -71,6 +71,28 @@ public sealed class ImportTests : IDisposable
         Assert.True(imported.EndedAt <= EndedBy);
     }
 
+    /// <summary>An account that can sign in under an imported address is never handed the imported sales.</summary>
+    [Fact]
+    public async Task AnImportNeverAdoptsAnAccountThatCanSignIn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = await OpenAsync();
+        var email = ImportedUsers.Email(Core.Pricing.ImportedAuction.AuctionCsv, "auction.csv seller");
+        var squatter = new User
+        {
+            Email = email, NormalizedEmail = email, DisplayName = "Squatter", PasswordHash = new PasswordHasher(1000).Hash("squatter's password"),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Users.Add(squatter);
+        await db.SaveChangesAsync(ct);
+
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            HistoryImport.ImportAuctionCsvAsync(db, Slice(AuctionCsv.Read(SharedData.PathOf(AuctionCsv.FileName)), 5), EndedBy, clock, ct));
+
+        Assert.Contains(email, refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await db.Auctions.CountAsync(ct));
+    }
+
     [Fact]
     public async Task UnsoldEbayRowsNeverBecomeAPriceToLearnFrom()
     {

@@ -1,6 +1,11 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Gavel.Images.Tests.Support;
 using Gavel.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -132,6 +137,54 @@ public sealed partial class PhotoTests
         catch
         {
             await browser.ScreenshotAllAsync(nameof(CreateAndAddPhotosGoesStraightToTheNewListingsPhotos));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The circuit outlives the request whose cookie was checked: a seller suspended while the edit page is open can
+    /// neither add nor delete photos from it, as the bid panel already refuses a suspended bidder.
+    /// </summary>
+    [Fact]
+    public async Task ASuspendedSellerCannotChangePhotosFromAnOpenEditPage()
+    {
+        await using var server = WebServer.Start(Ui.WithAdmin);
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "sly");
+            var auctionId = (await Ui.ListItemAsync(seller, "Copper kettle", 15m)).Split('/').Last();
+            await seller.GotoAsync($"/sell/{auctionId}");
+            var files = seller.GetByLabel("Add photos");
+            await Expect(files).ToBeEnabledAsync();
+            await files.SetInputFilesAsync(new FilePayload { Name = "kettle.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg(800, 600, seed: 31) });
+            await Expect(seller.GetByTestId("photo")).ToHaveCountAsync(1);
+
+            using (var http = new HttpClient { BaseAddress = server.BaseAddress })
+            {
+                var login = await http.PostAsJsonAsync("api/auth/login", new { email = Ui.AdminEmail, password = Ui.Password });
+                login.EnsureSuccessStatusCode();
+                var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                var users = await http.GetFromJsonAsync<JsonObject>("api/admin/users?q=sly");
+                var id = users!["items"]![0]!["id"]!.GetValue<Guid>();
+                (await http.PostAsync($"api/admin/users/{id}/suspend", null)).EnsureSuccessStatusCode();
+            }
+
+            await files.SetInputFilesAsync(new FilePayload { Name = "lid.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg(800, 600, seed: 32) });
+            await Expect(seller.GetByTestId("photo-notice")).ToContainTextAsync("suspended");
+            await seller.GetByRole(AriaRole.Button, new() { Name = "Delete photo 1" }).ClickAsync();
+            await seller.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+            await Expect(seller.GetByTestId("photo-notice")).ToContainTextAsync("suspended");
+
+            await Expect(seller.GetByTestId("photo")).ToHaveCountAsync(1);
+            await using var scope = server.Services.CreateAsyncScope();
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<Gavel.Core.Data.GavelDbContext>().AuctionImages.CountAsync());
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(ASuspendedSellerCannotChangePhotosFromAnOpenEditPage));
             throw;
         }
     }

@@ -28,7 +28,16 @@ public static class AccountRules
             && domain.Contains('.', StringComparison.Ordinal)
             && domain.Split('.').All(label => label.Length is > 0 and <= 63 && !label.StartsWith('-') && !label.EndsWith('-'))
             && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or '(' or ')' or ',' or ';' or ':' or '\\' or '"' or '[' or ']');
-        return valid ? null : "Email must be an address like name@example.com.";
+        if (!valid)
+        {
+            return "Email must be an address like name@example.com.";
+        }
+
+        // RFC 6761: .invalid never resolves, so no such address receives mail. Gavel reserves it for users who must
+        // never sign in (imported price history, found again by address on every import): nobody may claim one.
+        return domain.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase)
+            ? "Email must be an address that can receive mail; addresses under .invalid are reserved."
+            : null;
     }
 
     public static string? CheckPassword(string password) =>

@@ -26,13 +26,15 @@ public sealed class PasswordHasher(int iterations = PasswordHasher.OwaspIteratio
     public bool Verify(string password, string hash)
     {
         var parts = hash.Split('$');
-        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], out var iterations) || iterations < 1)
+        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], out var iterations) || iterations < 1
+            || !TryFromBase64(parts[2], out var salt) || !TryFromBase64(parts[3], out var expected))
         {
+            // An account that cannot sign in (imported history, demo bidders: "!imported-no-sign-in") must take as long
+            // to refuse as an unknown email or a wrong password, or the answer's speed tells which emails exist.
+            VerifyAgainstDummy(password);
             return false;
         }
 
-        var salt = Convert.FromBase64String(parts[2]);
-        var expected = Convert.FromBase64String(parts[3]);
         var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
@@ -42,4 +44,17 @@ public sealed class PasswordHasher(int iterations = PasswordHasher.OwaspIteratio
     /// <summary>Spends the same time as a real verification, so an unknown email answers as slowly as a known one.</summary>
     public void VerifyAgainstDummy(string password) =>
         Verify(password, $"{Scheme}${Iterations}$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+
+    private static bool TryFromBase64(string text, out byte[] bytes)
+    {
+        var buffer = new byte[text.Length];
+        if (Convert.TryFromBase64String(text, buffer, out var written) && written > 0)
+        {
+            bytes = buffer[..written];
+            return true;
+        }
+
+        bytes = [];
+        return false;
+    }
 }

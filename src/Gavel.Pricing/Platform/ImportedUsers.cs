@@ -39,9 +39,19 @@ public static class ImportedUsers
         var ids = new Dictionary<string, Guid>(StringComparer.Ordinal);
         foreach (var chunk in byEmail.Keys.Chunk(500))
         {
-            var existing = await db.Users.AsNoTracking().Where(u => chunk.Contains(u.NormalizedEmail)).Select(u => new { u.NormalizedEmail, u.Id }).ToListAsync(ct);
+            var existing = await db.Users.AsNoTracking().Where(u => chunk.Contains(u.NormalizedEmail))
+                .Select(u => new { u.NormalizedEmail, u.Id, u.PasswordHash }).ToListAsync(ct);
             foreach (var user in existing)
             {
+                // Only a user an import made is found again. An account that can sign in under the address (registered
+                // before registration refused .invalid) would otherwise be handed this person's sales and wins.
+                if (user.PasswordHash != NoPassword)
+                {
+                    throw new InvalidDataException(
+                        $"{user.NormalizedEmail} is a registered account that can sign in, not imported history; nothing was imported. "
+                        + "Suspend or remove that account (an address under .invalid cannot be anyone's real email), then import again.");
+                }
+
                 ids[byEmail[user.NormalizedEmail]] = user.Id;
             }
         }

@@ -16,10 +16,16 @@ public sealed class DemoOptions
 {
     public const string Section = "Demo";
 
-    /// <summary>Seed demo data into an empty database at start-up. On by default so a newcomer has something to click.</summary>
-    public bool Seed { get; set; } = true;
+    /// <summary>Everyone can read this password (README, source): a demo seeded with it has an admin anyone can sign in as.</summary>
+    public const string PublicPassword = "gavel-demo-password";
 
-    public string Password { get; set; } = "gavel-demo-password";
+    /// <summary>
+    /// Seed demo data into an empty database at start-up. On by default in Development so a newcomer has something to
+    /// click; off elsewhere, where the demo's admin account would be a way in for anyone who read the README.
+    /// </summary>
+    public bool Seed { get; set; }
+
+    public string Password { get; set; } = PublicPassword;
 }
 
 /// <summary>
@@ -226,7 +232,14 @@ internal static class DemoSetup
 {
     public static IServiceCollection AddDemoData(this IServiceCollection services)
     {
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<DemoOptions>()
+            .Configure<IHostEnvironment>((demo, environment) => demo.Seed = environment.IsDevelopment()) // before the binding: configuration wins
+            .BindConfiguration(DemoOptions.Section)
+            .Validate<IHostEnvironment>(
+                (demo, environment) => !demo.Seed || environment.IsDevelopment() || demo.Password != DemoOptions.PublicPassword,
+                "Demo:Seed is on outside Development with the published Demo:Password, which would give anyone the demo admin account. "
+                + "Set Demo:Password to a secret of your own, or Demo:Seed=false.")
+            .ValidateOnStart();
         return services.AddScoped<DemoSeeder>();
     }
 }

@@ -116,6 +116,10 @@ public static class TestImages
         return jpeg[..(jpeg.Length / 2)];
     }
 
+    /// <summary>An SVG with a script: served back as an image it would run in the site's origin.</summary>
+    public static byte[] Svg() => Encoding.UTF8.GetBytes(
+        """<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><script>fetch('/api/wallet')</script><rect width="800" height="600"/></svg>""");
+
     /// <summary>A real ZIP archive (what a renamed "photo.jpg" from a phishing kit is).</summary>
     public static byte[] Zip()
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Gavel.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static Gavel.Server.Tests.Accounts.AccountsTestApi;
 
 namespace Gavel.Server.Tests.Accounts;
@@ -96,6 +97,28 @@ public sealed class InputValidationTests
         // The limits are inclusive, and spaces around the display name do not count.
         await AssertStatusAsync(await client.PostRegisterAsync(NewEmail(), new string('p', 12), "   " + new string('d', 60) + "   "), HttpStatusCode.Created);
         await AssertStatusAsync(await client.PostRegisterAsync(NewEmail(), new string('p', 128), "d"), HttpStatusCode.Created);
+    }
+
+    /// <summary>
+    /// Imported price history belongs to users under the reserved imported.invalid domain, found again by email on every
+    /// import. Registered first with the address the import will compute, an account with a password would be handed
+    /// every imported sale of that seller; .invalid addresses can never receive mail, so none is accepted.
+    /// </summary>
+    [Fact]
+    public async Task RegistrationRefusesTheReservedAddressesOfImportedHistory()
+    {
+        await using var app = await GavelApp.StartAsync();
+        var client = app.Anonymous();
+        var squatted = Gavel.Pricing.Platform.ImportedUsers.Email(Gavel.Core.Pricing.ImportedAuction.AuctionCsv, "auction.csv seller");
+
+        foreach (var email in new[] { squatted, squatted.ToUpperInvariant(), "someone@example.invalid" })
+        {
+            var problem = await AssertProblemAsync(await client.PostRegisterAsync(email), HttpStatusCode.BadRequest, "invalid_request");
+            Assert.Equal(["email"], ErrorFields(problem));
+            Assert.Contains(".invalid", ErrorMessage(problem, "email"), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync(Ct)));
     }
 
     [Fact]

@@ -35,6 +35,50 @@ public sealed class SignInTests
         }
     }
 
+    /// <summary>
+    /// Accounts that cannot sign in (imported history, demo bidders) store no password hash. Refusing them without
+    /// hashing answered in about no time while an unknown email spent a whole hash, so timing told which emails exist.
+    /// </summary>
+    [Fact]
+    public async Task AnAccountWithoutAPasswordIsRefusedAsSlowlyAsAnUnknownEmail()
+    {
+        await using var app = await GavelApp.StartAsync(configure: s =>
+        {
+            s["Auth:PasswordHashIterations"] = "200000";
+            s["Auth:MaxFailedLogins"] = "100";
+        });
+        var imported = $"{Guid.NewGuid():N}@imported.invalid";
+        await app.WithDbAsync(db =>
+        {
+            db.Users.Add(new User
+            {
+                Email = imported, NormalizedEmail = imported, DisplayName = "Someone (imported)",
+                PasswordHash = "!imported-no-sign-in", IsSuspended = true, CreatedAt = app.Clock.GetUtcNow(),
+            });
+            return db.SaveChangesAsync(Ct);
+        });
+        await app.Anonymous().PostLoginAsync("warm-up@example.com");
+
+        var unknown = await MedianSignInTimeAsync(app, "nobody-here@example.com");
+        var noPassword = await MedianSignInTimeAsync(app, imported);
+
+        Assert.True(noPassword >= unknown * 0.5, $"An account without a password was refused in {noPassword.TotalMilliseconds:0} ms, an unknown email in {unknown.TotalMilliseconds:0} ms.");
+    }
+
+    private static async Task<TimeSpan> MedianSignInTimeAsync(GavelApp app, string email)
+    {
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < 5; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var response = await app.Anonymous().PostLoginAsync(email, "some guess at a password");
+            times.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "invalid_credentials");
+        }
+
+        return times.Order().ElementAt(times.Count / 2);
+    }
+
     [Fact]
     public async Task EmailMatchesWhateverItsCaseAndSurroundingSpaces()
     {

@@ -158,6 +158,39 @@ public abstract class AuctionsApiTests
         Assert.Equal(30m, bobBids.Single()!["yourMaxBid"]!.GetValue<decimal>());
     }
 
+    /// <summary>
+    /// Soft close extends a contested end by at most 30 minutes past the scheduled end. A seller's edit of a live
+    /// listing (a title, here) used to move the scheduled end to the extended one, raising that cap each time, so a
+    /// seller editing between late bids kept an auction open for as long as they liked.
+    /// </summary>
+    [Fact]
+    public async Task EditingALiveListingNeitherMovesItsScheduledEndNorLiftsTheExtensionCap()
+    {
+        // The test's clock runs for at most 50 minutes: its tokens must outlive that.
+        await using var app = await GavelApp.StartAsync(Provider, s => s["Auth:AccessTokenLifetime"] = "01:00:00");
+        var seller = await app.CreateUserAsync();
+        var alice = await app.CreateUserAsync(deposit: 1000m);
+        var bob = await app.CreateUserAsync(deposit: 1000m);
+        var auctionId = await app.CreateLiveAuctionAsync(seller, duration: TimeSpan.FromMinutes(10), softCloseMinutes: 2);
+        var scheduledEnd = app.Clock.GetUtcNow() + TimeSpan.FromMinutes(10);
+        var cap = scheduledEnd + TimeSpan.FromMinutes(30);
+        var endsAt = scheduledEnd;
+        var max = 20m;
+
+        for (var round = 0; round < 25 && endsAt > app.Clock.GetUtcNow() + TimeSpan.FromSeconds(30); round++)
+        {
+            app.Clock.SetUtcNow(endsAt - TimeSpan.FromSeconds(30));
+            var bidder = round % 2 == 0 ? alice : bob;
+            Assert.Equal(HttpStatusCode.Created, (await bidder.BidAsync(auctionId, max += 5m)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await seller.Client.PatchAsJsonAsync($"/api/auctions/{auctionId}", new { title = $"Vintage camera, take {round}" })).StatusCode);
+            endsAt = (await app.Anonymous().GetJsonAsync($"/api/auctions/{auctionId}"))["endsAt"]!.GetValue<DateTimeOffset>();
+        }
+
+        var auction = await app.Anonymous().GetJsonAsync($"/api/auctions/{auctionId}");
+        Assert.Equal(scheduledEnd, auction["scheduledEndsAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(cap, auction["endsAt"]!.GetValue<DateTimeOffset>());
+    }
+
     private static List<Guid> Ids(System.Text.Json.Nodes.JsonObject page) =>
         [.. page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>())];
 

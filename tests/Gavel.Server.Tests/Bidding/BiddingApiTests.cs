@@ -229,7 +229,8 @@ public abstract class BiddingApiTests
 
         await ProblemAssert.IsProblemAsync(await bidder.BidAsync(Guid.NewGuid(), 10m), HttpStatusCode.NotFound, "not_found");
         await ProblemAssert.IsProblemAsync(await bidder.Client.GetAsync($"/api/auctions/{draftId}"), HttpStatusCode.NotFound, "not_found");
-        await ProblemAssert.IsProblemAsync(await bidder.BidAsync(draftId, 10m), HttpStatusCode.Conflict, "auction_not_live");
+        await ProblemAssert.IsProblemAsync(await bidder.BidAsync(draftId, 10m), HttpStatusCode.NotFound, "not_found");
+        await ProblemAssert.IsProblemAsync(await seller.BidAsync(draftId, 10m), HttpStatusCode.Conflict, "own_auction");
         Assert.Equal(HttpStatusCode.OK, (await seller.Client.GetAsync($"/api/auctions/{draftId}")).StatusCode);
     }
 

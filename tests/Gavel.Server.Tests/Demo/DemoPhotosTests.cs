@@ -52,6 +52,7 @@ public sealed class DemoSeedPhotosTests
         await using var photos = await PhotoApp.StartAsync(DatabaseProvider.Sqlite, s =>
         {
             s["Demo:Seed"] = "true";
+            s["Demo:Password"] = "a demo password of this test's own";
             s["Pricing:TrainOnStartup"] = "false";
             s["Pricing:ShillScanEnabled"] = "false";
         });

@@ -14,6 +14,7 @@ public sealed class ImageRejectionTests
         { "huge.jpg", nameof(TestImages.JpegClaiming), 422, "too_many_pixels" },
         { "cut-off.jpg", nameof(TestImages.TruncatedJpeg), 422, "corrupt_image" },
         { "holiday.jpg", nameof(TestImages.Zip), 415, "unsupported_format" },
+        { "drawing.svg", nameof(TestImages.Svg), 415, "unsupported_format" },
         { "photo.jpg", nameof(TestImages.HtmlWithJpegHeader), 422, "polyglot_file" },
         { "photo2.jpg", nameof(TestImages.JpegZipPolyglot), 422, "polyglot_file" },
     };

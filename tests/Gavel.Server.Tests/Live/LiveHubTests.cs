@@ -256,6 +256,31 @@ public abstract class LiveHubTests
         await Assert.ThrowsAsync<HubException>(() => stranger.Connection.InvokeAsync("Follow", "not-a-guid"));
         await owner.FollowAsync(draftId);
     }
+
+    /// <summary>A token is checked only when a connection opens: suspending its user ends it, and the notifications with it.</summary>
+    [Fact]
+    public async Task SuspendingAUserEndsTheirOpenConnectionsAndOnlyTheirs()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var admin = await app.CreateUserAsync(admin: true);
+        var user = await app.CreateUserAsync();
+        var other = await app.CreateUserAsync();
+        await using var suspended = await LiveClient.ConnectAsync(app, user);
+        await using var bystander = await LiveClient.ConnectAsync(app, other);
+        var closed = new TaskCompletionSource();
+        suspended.Connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.PostAsync($"/api/admin/users/{user.Id}/suspend", null)).StatusCode);
+
+        await closed.Task.WaitAsync(LiveClient.Patience);
+        Assert.Equal(HubConnectionState.Disconnected, suspended.Connection.State);
+        await bystander.FollowAsync(await app.CreateLiveAuctionAsync(other));
+        Assert.Equal(HubConnectionState.Connected, bystander.Connection.State);
+    }
 }
 
 public sealed class SqliteLiveHubTests : LiveHubTests

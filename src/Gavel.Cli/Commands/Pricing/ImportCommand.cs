@@ -83,9 +83,17 @@ internal sealed class ImportCommand : Command, IHasExamples
 
         await using var database = CliDatabase.Open(configuration);
         await database.RequireCurrentSchemaAsync(ct);
-        var result = auctions is not null
-            ? await database.RunAsync(db => HistoryImport.ImportAuctionCsvAsync(db, auctions, end, context.Clock, ct))
-            : await database.RunAsync(db => HistoryImport.ImportEbayAsync(db, ebayRows!, currency, end, context.Clock, ct));
+        ImportResult result;
+        try
+        {
+            result = auctions is not null
+                ? await database.RunAsync(db => HistoryImport.ImportAuctionCsvAsync(db, auctions, end, context.Clock, ct))
+                : await database.RunAsync(db => HistoryImport.ImportEbayAsync(db, ebayRows!, currency, end, context.Clock, ct));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CliException($"Cannot import {path}: {ex.Message}", ex);
+        }
 
         context.Out.MarkupLine($"Read {result.Read} auctions from [bold]{Markup.Escape(path)}[/]: imported {result.Imported} (with {result.Bids} bids), {result.AlreadyImported} were already imported.");
         foreach (var (reason, count) in result.Skipped)

@@ -115,14 +115,15 @@ internal sealed class CreateAdminCommand : Command, IHasExamples
 
     private static string ValidEmail(string value)
     {
-        if (AccountRules.CheckEmail(value) is { } error)
+        // Users of imported price history live under this reserved domain, suspended and without a password. Said
+        // before the general rule (which refuses every .invalid address) because it names what the address is.
+        if (User.Normalize(value).EndsWith("." + ImportedUsers.Domain, StringComparison.Ordinal))
         {
-            throw new CliException($"'{value}' is not an email address: {error}");
+            throw new CliException($"{value.Trim()} belongs to imported price history, whose users cannot sign in; give a real address.");
         }
 
-        // Users of imported price history live under this reserved domain, suspended and without a password.
-        return User.Normalize(value).EndsWith("." + ImportedUsers.Domain, StringComparison.Ordinal)
-            ? throw new CliException($"{value.Trim()} belongs to imported price history, whose users cannot sign in; give a real address.")
+        return AccountRules.CheckEmail(value) is { } error
+            ? throw new CliException($"'{value}' is not an email address: {error}")
             : value.Trim();
     }
 

@@ -161,7 +161,11 @@ public sealed partial class PhotoManager
         try
         {
             await using var scope = Scopes.CreateAsyncScope();
-            error = Friendly(await action(scope.ServiceProvider.GetRequiredService<GavelDbContext>()));
+
+            // The circuit outlives the request whose cookie was checked: a seller suspended since then must not act here.
+            error = await SuspendedUsers.IsSuspendedAsync(scope.ServiceProvider, user.GetUserId(), default)
+                ? "Your account is suspended, so you cannot change photos. Contact support if you think this is a mistake."
+                : Friendly(await action(scope.ServiceProvider.GetRequiredService<GavelDbContext>()));
         }
         catch (IOException ex)
         {

@@ -97,8 +97,14 @@ internal static class UpdateAuction
                     request.BuyNowPrice ?? auction.BuyNowPrice);
             }
 
-            auction.EndsAt = endsAt;
-            auction.ScheduledEndsAt = endsAt;
+            // Only a draft's end is the seller's to set (checked above). Rewriting it on every edit copied a soft-close
+            // extension into ScheduledEndsAt, and so lifted the cap on extensions each time the seller saved.
+            if (request.EndsAt is not null)
+            {
+                auction.EndsAt = endsAt;
+                auction.ScheduledEndsAt = endsAt;
+            }
+
             return null;
         }, ct);
 
