@@ -18,4 +18,5 @@ public static class ImageRules
     public const string PolyglotFile = "polyglot_file";
     public const string TooManyPhotos = "too_many_photos";
     public const string DuplicatePhoto = "duplicate_photo";
+    public const string UploadQuotaExceeded = "upload_quota_exceeded";
 }

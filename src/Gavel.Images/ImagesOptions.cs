@@ -14,6 +14,13 @@ public sealed class ImagesOptions
     [Range(1, 100)]
     public int MaxPhotosPerAuction { get; set; } = 12;
 
+    /// <summary>
+    /// Bytes of originals one seller may upload in 24 hours (2 GiB, some 500 phone photos), counting the photos still
+    /// kept: without it a seller could fill the disk listing after listing. Deleted photos free their bytes.
+    /// </summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxBytesPerSellerPerDay { get; set; } = 2L * 1024 * 1024 * 1024;
+
     /// <summary>Largest accepted width x height, read from the header before decoding (50 megapixels).</summary>
     [Range(1, 1_000_000_000)]
     public long MaxPixels { get; set; } = 50_000_000;

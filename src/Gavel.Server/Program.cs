@@ -25,6 +25,7 @@ builder.Services.AddGavelDatabase(builder.Configuration);
 builder.Services.AddGavelErrors();
 builder.Services.AddGavelAuth(builder.Configuration, builder.Environment);
 builder.Services.AddWebApp();
+builder.Services.AddGavelProxyHeaders();
 builder.Services.AddGavelRateLimits();
 builder.Services.AddValidation();
 builder.Services.AddGavelOpenApi();
@@ -42,6 +43,7 @@ builder.Services.AddDemoData();
 
 var app = builder.Build();
 
+app.UseGavelProxyHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebErrorPages();

@@ -29,5 +29,9 @@ public sealed class AuctionOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan CloserInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Drafts, scheduled and live listings one seller may hold at once, so one account cannot fill the database.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxOpenListingsPerSeller { get; set; } = 200;
+
     public decimal FeeFor(decimal price) => Common.Money.RoundCents(price * PlatformFeePercent / 100m);
 }

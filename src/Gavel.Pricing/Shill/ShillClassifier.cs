@@ -18,12 +18,32 @@ public sealed class ShillClassifier
         Model = model;
     }
 
+    /// <summary>Fewer examples of either class and FastTree still fits a model, one that has learnt nothing of that class.</summary>
+    public const int MinimumRowsPerClass = 10;
+
     public ITransformer Model { get; }
+
+    /// <summary>Why these labels cannot train a classifier, or null when both classes have enough rows.</summary>
+    public static string? CheckClasses(IEnumerable<bool> isShill)
+    {
+        var labels = isShill.ToList();
+        var shill = labels.Count(l => l);
+        var normal = labels.Count - shill;
+        return shill < MinimumRowsPerClass || normal < MinimumRowsPerClass
+            ? $"it has {shill} shill row(s) (Class 1) and {normal} normal row(s) (Class 0); each class needs at least {MinimumRowsPerClass}"
+            : null;
+    }
 
     public static ShillClassifier Train(IEnumerable<(ShillFeatureVector Features, bool IsShill)> rows, int seed = 1)
     {
+        var examples = rows.ToList();
+        if (CheckClasses(examples.Select(r => r.IsShill)) is { } reason)
+        {
+            throw new InvalidOperationException(reason);
+        }
+
         var ml = new MLContext(seed);
-        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new Row { Features = r.Features.Values, Label = r.IsShill }), Schema());
+        var data = ml.Data.LoadFromEnumerable(examples.Select(r => new Row { Features = r.Features.Values, Label = r.IsShill }), Schema());
         var trainer = ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options
         {
             NumberOfTrees = 100,

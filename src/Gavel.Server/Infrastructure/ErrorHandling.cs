@@ -180,5 +180,6 @@ internal sealed partial class GavelExceptionHandler(IProblemDetailsService probl
         ["auction_too_short"] = "The auction is too short.",
         ["buy_now_unavailable"] = "Buy-now is not offered.",
         ["invalid_state"] = "The auction is not in a state that allows this.",
+        ["too_many_listings"] = "You have too many open listings.",
     };
 }

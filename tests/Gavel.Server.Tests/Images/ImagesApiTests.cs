@@ -140,6 +140,37 @@ public abstract class ImagesApiTests
     }
 
     [Fact]
+    public async Task ASellerUploadsAtMostTheDailyQuotaAcrossListingsAndDeletingFreesIt()
+    {
+        var first = TestImages.Jpeg(640, 480, 21);
+        var second = TestImages.Jpeg(640, 480, 22);
+        var quota = first.Length + second.Length - 1;
+        await using var photos = await PhotoApp.StartAsync(Provider, s => s["Images:MaxBytesPerSellerPerDay"] = quota.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var seller = await photos.App.CreateUserAsync();
+        var other = await photos.App.CreateUserAsync();
+        var live = await photos.App.CreateLiveAuctionAsync(seller);
+        var draft = await photos.CreateDraftAsync(seller);
+        var uploaded = Assert.Single(await (await seller.Client.UploadAsync(live, ("1.jpg", first))).UploadedIdsAsync());
+
+        var refused = await ProblemAssert.IsProblemAsync(
+            await seller.Client.UploadAsync(draft, ("2.jpg", second)), HttpStatusCode.Conflict, "upload_quota_exceeded");
+
+        Assert.Equal(quota, refused["limitBytes"]!.GetValue<long>());
+        Assert.Single(photos.StoredFiles("originals")); // the refused upload left nothing behind
+        Assert.Empty(await seller.Client.PhotosAsync(draft));
+        Assert.Single(await (await other.Client.UploadAsync(await photos.App.CreateLiveAuctionAsync(other), ("2.jpg", second))).UploadedIdsAsync());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await seller.Client.DeleteAsync($"/api/auctions/{live}/images/{uploaded}")).StatusCode);
+        Assert.Single(await (await seller.Client.UploadAsync(draft, ("2.jpg", second))).UploadedIdsAsync());
+        await ProblemAssert.IsProblemAsync(await seller.Client.UploadAsync(live, ("1.jpg", first)), HttpStatusCode.Conflict, "upload_quota_exceeded");
+
+        // A day later (moved in the data: advancing the clock would expire the seller's token) the quota is free again.
+        var dayAgo = photos.App.Clock.GetUtcNow().AddHours(-25);
+        await photos.App.WithDbAsync(db => db.AuctionImages.Where(i => i.SellerId == seller.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.CreatedAt, dayAgo)));
+        Assert.Single(await (await seller.Client.UploadAsync(live, ("1.jpg", first))).UploadedIdsAsync());
+    }
+
+    [Fact]
     public async Task AnotherSellersPhotoIsFlaggedForAdminReview()
     {
         await using var photos = await PhotoApp.StartAsync(Provider);

@@ -57,6 +57,11 @@ internal sealed class TrainCommand : Command, IHasExamples
             {
                 throw new CliException($"Cannot read the shill data {file.FullName}: {ex.Message}", ex);
             }
+
+            if (ShillClassifier.CheckClasses(shillRows.Select(r => r.IsShill)) is { } reason)
+            {
+                throw new CliException($"Cannot train the shill classifier on {file.FullName} ({shillRows.Count} rows): {reason}.");
+            }
         }
 
         await using var database = CliDatabase.Open(configuration);
@@ -104,7 +109,7 @@ internal sealed class TrainCommand : Command, IHasExamples
         }
         catch (InvalidOperationException ex)
         {
-            // Right columns, too few rows (a header alone, say): the trainer gives up.
+            // Both classes were counted above; this is the trainer giving up on what it was still given.
             throw new CliException($"Cannot train the shill classifier on {path} ({rows.Count} rows): {CliException.OneLine(ex)}.", ex);
         }
     }

@@ -85,10 +85,11 @@ internal static class CreateAuction
             MaxExtensionMinutes = options.Value.MaxExtensionMinutes,
             CreatedAt = now,
         };
-        await db.WriteAsync(_ =>
+        await db.WriteAsync(async token =>
         {
+            await ListingQuota.CheckAsync(db, sellerId, options.Value.MaxOpenListingsPerSeller, token);
             db.Auctions.Add(auction);
-            return Task.FromResult(auction.Id);
+            return auction.Id;
         }, ct);
         var details = await GetAuction.LoadAsync(db, auction.Id, sellerId, options.Value, clock, ct);
         return TypedResults.Created($"/api/auctions/{auction.Id}", details);

@@ -20,6 +20,7 @@ internal static class ImageProblems
         [ImageRules.PolyglotFile] = "The file is more than an image.",
         [ImageRules.TooManyPhotos] = "The listing has too many photos.",
         [ImageRules.DuplicatePhoto] = "This photo is already in the listing.",
+        [ImageRules.UploadQuotaExceeded] = "You have uploaded too much today.",
         [NoPhotos] = "No photo was sent.",
         [InvalidOrder] = "The new order does not match the listing's photos.",
         ["invalid_state"] = "The listing's photos can no longer change.",

@@ -248,6 +248,7 @@ internal static class UploadImages
                 $"A listing has at most {limits.MaxPhotosPerAuction} photos; it has {existing.Count} and {accepted.Count} more were sent. Delete some first.");
         }
 
+        await CheckDailyQuotaAsync(db, accepted, limits, ct);
         var next = existing.Count == 0 ? 0 : existing.Max(e => e.Position) + 1;
         foreach (var (image, fileName) in accepted)
         {
@@ -266,6 +267,30 @@ internal static class UploadImages
 
         return [.. accepted.Select(a => a.Image)];
     }
+
+    /// <summary>
+    /// The seller's uploads of the last 24 hours, still kept, plus these stay within <see cref="ImagesOptions.MaxBytesPerSellerPerDay"/>.
+    /// The seller's wallet row is the per-user lock, so uploads to two listings at once on PostgreSQL cannot both pass.
+    /// </summary>
+    private static async Task CheckDailyQuotaAsync(GavelDbContext db, List<(AuctionImage Image, string FileName)> accepted, ImagesOptions limits, CancellationToken ct)
+    {
+        var sellerId = accepted[0].Image.SellerId;
+        var since = accepted[0].Image.CreatedAt.AddDays(-1);
+        await db.LockWalletAsync(sellerId, ct);
+        var used = await db.AuctionImages.Where(i => i.SellerId == sellerId && i.CreatedAt > since).SumAsync(i => i.OriginalBytes, ct);
+        var sent = accepted.Sum(a => a.Image.OriginalBytes);
+        if (used + sent > limits.MaxBytesPerSellerPerDay)
+        {
+            throw new GavelRuleException(
+                ImageRules.UploadQuotaExceeded,
+                $"A seller may upload {Megabytes(limits.MaxBytesPerSellerPerDay)} of photos in 24 hours; you have uploaded {Megabytes(used)} and these are {Megabytes(sent)}. Try again later or delete photos you no longer need.")
+            {
+                Extensions = new Dictionary<string, object?> { ["limitBytes"] = limits.MaxBytesPerSellerPerDay, ["usedBytes"] = used },
+            };
+        }
+    }
+
+    private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MB";
 
     private static async Task DeleteOriginalsAsync(IImageStorage storage, List<(AuctionImage Image, string FileName)> accepted, ILogger logger)
     {

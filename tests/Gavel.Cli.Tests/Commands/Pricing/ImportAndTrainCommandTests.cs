@@ -45,4 +45,30 @@ public sealed class ImportAndTrainCommandTests
         Assert.StartsWith("error: Only 0 sold auction(s) to learn from; training needs at least 30", train.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(database.Folder, "models")));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(9)]
+    public async Task ShillDataWithTooFewRowsOfAClassIsRefusedAndNothingIsWritten(int shillRows)
+    {
+        using var database = new SqliteTestDatabase();
+        var models = Path.Combine(database.Folder, "models");
+        var slice = Path.Combine(database.Folder, "auction-slice.csv");
+        var lines = await File.ReadAllLinesAsync(Path.Combine(SharedData.Directory, "auction.csv"));
+        var ids = lines.Skip(1).Select(l => l.Split(',')[0]).Distinct().Where((_, i) => i % 8 == 0).Take(60).ToHashSet();
+        await File.WriteAllLinesAsync(slice, [lines[0], .. lines.Skip(1).Where(l => ids.Contains(l.Split(',')[0]))]);
+        var shill = Path.Combine(database.Folder, "shill.csv");
+        var rows = await File.ReadAllLinesAsync(SharedData.PathOf("Shill_Bidding_Dataset.csv"));
+        await File.WriteAllLinesAsync(shill, [rows[0], .. rows.Skip(1).Where(r => r.EndsWith(",1", StringComparison.Ordinal)).Take(shillRows), .. rows.Skip(1).Where(r => r.EndsWith(",0", StringComparison.Ordinal)).Take(500)]);
+        Assert.Equal(0, (await GavelTool.RunAsync(database.Args("db", "migrate"))).ExitCode);
+        Assert.Equal(0, (await GavelTool.RunAsync(database.Args("pricing", "import", "--format", "auction", "--file", slice))).ExitCode);
+
+        var train = await GavelTool.RunAsync(database.Args("pricing", "train", "--shill-data", shill, $"--Pricing:ModelDirectory={models}"));
+
+        Assert.Equal(1, train.ExitCode);
+        Assert.Equal(
+            $"error: Cannot train the shill classifier on {shill} ({shillRows + 500} rows): it has {shillRows} shill row(s) (Class 1) and 500 normal row(s) (Class 0); each class needs at least 10.",
+            train.Error.Trim());
+        Assert.False(Directory.Exists(models) && Directory.EnumerateFileSystemEntries(models).Any(), "No model version may be written.");
+    }
 }
