@@ -10,7 +10,10 @@ using Microsoft.Extensions.Options;
 
 namespace Gavel.Server.Features.Auctions;
 
-/// <summary>A partial update: only the fields sent change. Price fields are refused once a bid exists.</summary>
+/// <summary>
+/// A partial update: only the fields sent change. Once a bid exists, price fields are refused (auction_has_bids) and
+/// the item is locked (listing_has_bids): title, category and condition stay, and the description can only be added to.
+/// </summary>
 public sealed record UpdateAuctionRequest
 {
     [StringLength(120, MinimumLength = 3)]
@@ -86,7 +89,7 @@ internal static class UpdateAuction
 
             auction.ChangeDetails(
                 request.Title?.Trim() ?? auction.Title,
-                request.Description is null ? auction.Description : sanitizer.Sanitize(request.Description),
+                NewDescription(request.Description, auction.Description, sanitizer),
                 categoryId,
                 request.Condition ?? auction.Condition);
             if (request.TouchesPrices())
@@ -116,4 +119,17 @@ internal static class UpdateAuction
             _ => TypedResults.Ok(await GetAuction.LoadAsync(db, id, userId, options.Value, clock, ct)),
         };
     }
+
+    /// <summary>
+    /// The stored text is already sanitised, and sanitising it again may not give it back byte for byte; so a
+    /// description that starts with it keeps it as it is and only the added text is sanitised. Once the auction has
+    /// bids the domain accepts nothing else (an addition), and a client re-sending the text unchanged is not refused.
+    /// </summary>
+    private static string NewDescription(string? sent, string stored, IHtmlSanitizer sanitizer) => sent switch
+    {
+        null => stored,
+        _ when sent.StartsWith(stored, StringComparison.Ordinal) =>
+            sent.Length == stored.Length ? stored : stored + sanitizer.Sanitize(sent[stored.Length..]),
+        _ => sanitizer.Sanitize(sent),
+    };
 }
