@@ -84,6 +84,28 @@ public abstract class ListingLockApiTests
             "listing_has_bids");
         Assert.Equal(expected, (await app.Anonymous().GetJsonAsync($"/api/auctions/{auctionId}"))["description"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task AnAdditionThatOverflowsTheDescriptionOnceMadeSafeIsA400AndChangesNothing()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var bidder = await app.CreateUserAsync(deposit: 100m);
+        var auctionId = await app.CreateLiveAuctionAsync(seller);
+        await bidder.BidAsync(auctionId, 20m);
+        var before = await app.WithDbAsync(db => db.Auctions.AsNoTracking().SingleAsync(a => a.Id == auctionId));
+
+        // Under 5000 characters as sent, but every "&" is stored as "&amp;": on PostgreSQL this was a 500.
+        var overflow = before.Description + new string('&', 4900);
+        var problem = await ProblemAssert.IsProblemAsync(
+            await seller.Client.PatchAsJsonAsync($"/api/auctions/{auctionId}", new { description = overflow }),
+            HttpStatusCode.BadRequest,
+            "invalid_request");
+
+        Assert.Contains("description", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var after = await app.WithDbAsync(db => db.Auctions.AsNoTracking().SingleAsync(a => a.Id == auctionId));
+        Assert.Equal(before.Description, after.Description);
+    }
 }
 
 public sealed class SqliteListingLockApiTests : ListingLockApiTests

@@ -19,7 +19,7 @@ public sealed record UpdateAuctionRequest
     [StringLength(120, MinimumLength = 3)]
     public string? Title { get; init; }
 
-    [StringLength(5000, MinimumLength = 1)]
+    [StringLength(UpdateAuction.DescriptionLimit, MinimumLength = 1)]
     public string? Description { get; init; }
 
     [Range(1, int.MaxValue)]
@@ -44,6 +44,9 @@ public sealed record UpdateAuctionRequest
 
 internal static class UpdateAuction
 {
+    /// <summary>The size of the description's column (AuctionConfiguration), as stored: after sanitising.</summary>
+    public const int DescriptionLimit = 5000;
+
     public static async Task<Results<Ok<AuctionDetails>, NotFound, ForbidHttpResult, ProblemHttpResult>> HandleAsync(
         Guid id,
         UpdateAuctionRequest request,
@@ -87,9 +90,21 @@ internal static class UpdateAuction
                 }
             }
 
+            // Making markup safe can lengthen the text ("&" is stored as "&amp;"): past the column's size PostgreSQL
+            // refused the row and the request failed with a 500.
+            var description = NewDescription(request.Description, auction.Description, sanitizer);
+            if (description.Length > DescriptionLimit)
+            {
+                return TypedResults.Problem(ErrorHandling.Problem(
+                    400,
+                    "invalid_request",
+                    "The description is too long.",
+                    $"description: with its markup made safe it would be {description.Length} characters; at most {DescriptionLimit} are allowed."));
+            }
+
             auction.ChangeDetails(
                 request.Title?.Trim() ?? auction.Title,
-                NewDescription(request.Description, auction.Description, sanitizer),
+                description,
                 categoryId,
                 request.Condition ?? auction.Condition);
             if (request.TouchesPrices())
