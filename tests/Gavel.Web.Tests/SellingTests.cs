@@ -90,6 +90,57 @@ public sealed class SellingTests
     }
 
     [Fact]
+    public async Task OnceAListingHasBidsItsEditPageLocksTheItemAndOnlyAddsToTheDescription()
+    {
+        await using var server = WebServer.Start();
+        await using var browser = await Browser.LaunchAsync();
+        try
+        {
+            var seller = await browser.NewPageAsync(server.BaseAddress);
+            var buyer = await browser.NewPageAsync(server.BaseAddress);
+            await Ui.RegisterAsync(seller, "seller");
+            var auction = await Ui.ListItemAsync(seller, "Oak chess set", 20m);
+            var id = auction.Split('/')[^1];
+            await Ui.RegisterAsync(buyer, "buyer");
+            await Ui.DepositAsync(buyer, 100m);
+
+            // The seller opens the edit page before any bid and renames the item; a bid lands before they save.
+            await seller.GotoAsync($"/sell/{id}");
+            await seller.GetByLabel("Title").FillAsync("Plastic chess set");
+            await Ui.OpenAuctionAsync(buyer, auction);
+            await Ui.BidAsync(buyer, 30m);
+            await Expect(buyer.GetByTestId("leading")).ToBeVisibleAsync();
+            await seller.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+            await Expect(seller.GetByRole(AriaRole.Alert)).ToContainTextAsync("title cannot change once a bid has been placed");
+
+            // Redrawn locked, showing what is saved rather than the refused title.
+            await Expect(seller.GetByLabel("Title")).ToHaveValueAsync("Oak chess set");
+            await Expect(seller.GetByLabel("Title")).Not.ToBeEditableAsync();
+            await Expect(seller.GetByLabel("Category")).Not.ToBeEditableAsync();
+            await Expect(seller.GetByLabel("Condition")).Not.ToBeEditableAsync();
+            await Expect(seller.GetByLabel("Description", new() { Exact = true })).Not.ToBeEditableAsync();
+            await Expect(seller.GetByText("the description can only be added to")).ToBeVisibleAsync();
+
+            await seller.GetByLabel("Add to the description").FillAsync("Comes with the original box.");
+            await seller.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+            await Expect(seller.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
+            await Expect(seller.GetByLabel("Add to the description")).ToHaveValueAsync("");
+            await Shots.TakeAsync(seller, "edit-listing-with-bids");
+
+            await seller.GotoAsync(auction);
+            await Expect(seller.GetByRole(AriaRole.Heading, new() { Name = "Oak chess set" })).ToBeVisibleAsync();
+            var description = seller.Locator(".description");
+            await Expect(description).ToContainTextAsync("Listed by a browser test.");
+            await Expect(description).ToContainTextAsync("Comes with the original box.");
+        }
+        catch
+        {
+            await browser.ScreenshotAllAsync(nameof(OnceAListingHasBidsItsEditPageLocksTheItemAndOnlyAddsToTheDescription));
+            throw;
+        }
+    }
+
+    [Fact]
     public async Task OnAPlatformWhoseCurrencyIsNotDollarsCardsAndListsShowThatCurrency()
     {
         await using var server = WebServer.Start(s => s["Auctions:Currency"] = "EUR");

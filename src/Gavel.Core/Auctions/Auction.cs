@@ -204,13 +204,68 @@ public sealed partial class Auction
         }
     }
 
+    /// <summary>
+    /// Once a bid exists the item bidders committed to is fixed: title, category and condition cannot change and the
+    /// description can only be added to (the new one starts with the old exactly). Values sent again unchanged are
+    /// fine. Everything is checked before anything changes.
+    /// </summary>
     public void ChangeDetails(string title, string description, int categoryId, ItemCondition condition)
     {
         RequireStatus("edit", AuctionStatus.Draft, AuctionStatus.Scheduled, AuctionStatus.Live);
+        if (BidCount > 0)
+        {
+            RequireOnlyAdditions(title, description, categoryId, condition);
+        }
+
         Title = title;
         Description = description;
         CategoryId = categoryId;
         Condition = condition;
+    }
+
+    private void RequireOnlyAdditions(string title, string description, int categoryId, ItemCondition condition)
+    {
+        // The request's field names (for clients, in "fields") and the same fields as a person reads them.
+        var changed = new List<(string Field, string Words)>();
+        if (!string.Equals(title, Title, StringComparison.Ordinal))
+        {
+            changed.Add(("title", "title"));
+        }
+
+        if (categoryId != CategoryId)
+        {
+            changed.Add(("categoryId", "category"));
+        }
+
+        if (condition != Condition)
+        {
+            changed.Add(("condition", "condition"));
+        }
+
+        var descriptionRewritten = !description.StartsWith(Description, StringComparison.Ordinal);
+        if (changed.Count == 0 && !descriptionRewritten)
+        {
+            return;
+        }
+
+        var sentences = new List<string>();
+        if (changed.Count > 0)
+        {
+            var words = changed.Select(c => c.Words).ToList();
+            var list = words.Count == 1 ? words[0] : string.Join(", ", words[..^1]) + " and " + words[^1];
+            sentences.Add($"The {list} cannot change once a bid has been placed.");
+        }
+
+        if (descriptionRewritten)
+        {
+            changed.Add(("description", "description"));
+            sentences.Add("The description can only be added to once a bid has been placed: keep the existing text exactly and add after it.");
+        }
+
+        throw new GavelRuleException("listing_has_bids", string.Join(" ", sentences))
+        {
+            Extensions = new Dictionary<string, object?> { ["fields"] = changed.Select(c => c.Field).ToArray() },
+        };
     }
 
     public void ChangePriceRules(decimal startingPrice, decimal? reservePrice, decimal? buyNowPrice)

@@ -176,6 +176,7 @@ internal sealed partial class GavelExceptionHandler(IProblemDetailsService probl
         ["auction_not_live"] = "The auction is not taking bids.",
         ["own_auction"] = "You cannot bid on your own auction.",
         ["auction_has_bids"] = "The auction already has bids.",
+        ["listing_has_bids"] = "The listing is locked by its bids.",
         ["invalid_prices"] = "The prices do not fit together.",
         ["auction_too_short"] = "The auction is too short.",
         ["buy_now_unavailable"] = "Buy-now is not offered.",

@@ -10,13 +10,16 @@ using Microsoft.Extensions.Options;
 
 namespace Gavel.Server.Features.Auctions;
 
-/// <summary>A partial update: only the fields sent change. Price fields are refused once a bid exists.</summary>
+/// <summary>
+/// A partial update: only the fields sent change. Once a bid exists, price fields are refused (auction_has_bids) and
+/// the item is locked (listing_has_bids): title, category and condition stay, and the description can only be added to.
+/// </summary>
 public sealed record UpdateAuctionRequest
 {
     [StringLength(120, MinimumLength = 3)]
     public string? Title { get; init; }
 
-    [StringLength(5000, MinimumLength = 1)]
+    [StringLength(UpdateAuction.DescriptionLimit, MinimumLength = 1)]
     public string? Description { get; init; }
 
     [Range(1, int.MaxValue)]
@@ -41,6 +44,9 @@ public sealed record UpdateAuctionRequest
 
 internal static class UpdateAuction
 {
+    /// <summary>The size of the description's column (AuctionConfiguration), as stored: after sanitising.</summary>
+    public const int DescriptionLimit = 5000;
+
     public static async Task<Results<Ok<AuctionDetails>, NotFound, ForbidHttpResult, ProblemHttpResult>> HandleAsync(
         Guid id,
         UpdateAuctionRequest request,
@@ -84,9 +90,21 @@ internal static class UpdateAuction
                 }
             }
 
+            // Making markup safe can lengthen the text ("&" is stored as "&amp;"): past the column's size PostgreSQL
+            // refused the row and the request failed with a 500.
+            var description = NewDescription(request.Description, auction.Description, sanitizer);
+            if (description.Length > DescriptionLimit)
+            {
+                return TypedResults.Problem(ErrorHandling.Problem(
+                    400,
+                    "invalid_request",
+                    "The description is too long.",
+                    $"description: with its markup made safe it would be {description.Length} characters; at most {DescriptionLimit} are allowed."));
+            }
+
             auction.ChangeDetails(
                 request.Title?.Trim() ?? auction.Title,
-                request.Description is null ? auction.Description : sanitizer.Sanitize(request.Description),
+                description,
                 categoryId,
                 request.Condition ?? auction.Condition);
             if (request.TouchesPrices())
@@ -116,4 +134,17 @@ internal static class UpdateAuction
             _ => TypedResults.Ok(await GetAuction.LoadAsync(db, id, userId, options.Value, clock, ct)),
         };
     }
+
+    /// <summary>
+    /// The stored text is already sanitised, and sanitising it again may not give it back byte for byte; so a
+    /// description that starts with it keeps it as it is and only the added text is sanitised. Once the auction has
+    /// bids the domain accepts nothing else (an addition), and a client re-sending the text unchanged is not refused.
+    /// </summary>
+    private static string NewDescription(string? sent, string stored, IHtmlSanitizer sanitizer) => sent switch
+    {
+        null => stored,
+        _ when sent.StartsWith(stored, StringComparison.Ordinal) =>
+            sent.Length == stored.Length ? stored : stored + sanitizer.Sanitize(sent[stored.Length..]),
+        _ => sanitizer.Sanitize(sent),
+    };
 }
