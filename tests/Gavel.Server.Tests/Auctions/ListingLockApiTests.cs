@@ -106,6 +106,27 @@ public abstract class ListingLockApiTests
         var after = await app.WithDbAsync(db => db.Auctions.AsNoTracking().SingleAsync(a => a.Id == auctionId));
         Assert.Equal(before.Description, after.Description);
     }
+
+    [Fact]
+    public async Task ANewListingWhoseDescriptionOverflowsOnceMadeSafeIsA400AndNothingIsCreated()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var categoryId = await app.WithDbAsync(db => db.Categories.Select(c => c.Id).FirstAsync());
+
+        // 2,000 characters as sent, 10,000 once every "&" is stored as "&amp;": on PostgreSQL this was a 500.
+        var problem = await ProblemAssert.IsProblemAsync(
+            await seller.Client.PostAsJsonAsync("/api/auctions", new
+            {
+                title = "Ampersands", description = new string('&', 2000), categoryId, startingPrice = 5m,
+                endsAt = app.Clock.GetUtcNow().AddHours(1),
+            }),
+            HttpStatusCode.BadRequest,
+            "invalid_request");
+
+        Assert.Contains("description", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Auctions.AnyAsync(a => a.SellerId == seller.Id)));
+    }
 }
 
 public sealed class SqliteListingLockApiTests : ListingLockApiTests

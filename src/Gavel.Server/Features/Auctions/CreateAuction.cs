@@ -19,7 +19,7 @@ public sealed record CreateAuctionRequest
     public string? Title { get; init; }
 
     [Required]
-    [StringLength(5000, MinimumLength = 1)]
+    [StringLength(UpdateAuction.DescriptionLimit, MinimumLength = 1)]
     public string? Description { get; init; }
 
     [Required]
@@ -65,6 +65,12 @@ internal static class CreateAuction
             return TypedResults.Problem(problem);
         }
 
+        var description = sanitizer.Sanitize(request.Description!);
+        if (ListingRules.CheckStoredDescription(description) is { } tooLong)
+        {
+            return TypedResults.Problem(tooLong);
+        }
+
         Auction.ValidatePrices(request.StartingPrice!.Value, request.ReservePrice, request.BuyNowPrice);
         var endsAt = request.EndsAt.Value.ToUniversalTime();
         var sellerId = user.GetUserId();
@@ -72,7 +78,7 @@ internal static class CreateAuction
         {
             SellerId = sellerId,
             Title = request.Title!.Trim(),
-            Description = sanitizer.Sanitize(request.Description!),
+            Description = description,
             CategoryId = request.CategoryId.Value,
             Condition = request.Condition ?? ItemCondition.Used,
             StartingPrice = request.StartingPrice.Value,
@@ -99,6 +105,19 @@ internal static class CreateAuction
 /// <summary>Checks shared by create and update: the category exists and the times make a valid auction.</summary>
 internal static class ListingRules
 {
+    /// <summary>
+    /// Making markup safe can lengthen a description ("&amp;" is stored as "&amp;amp;"): past the column's size
+    /// PostgreSQL refused the row and the request failed with a 500. Checked on the text as it would be stored.
+    /// </summary>
+    public static ProblemDetails? CheckStoredDescription(string stored) =>
+        stored.Length <= UpdateAuction.DescriptionLimit
+            ? null
+            : ErrorHandling.Problem(
+                400,
+                "invalid_request",
+                "The description is too long.",
+                $"description: with its markup made safe it would be {stored.Length} characters; at most {UpdateAuction.DescriptionLimit} are allowed.");
+
     public static async Task<ProblemDetails?> CheckAsync(
         GavelDbContext db, int categoryId, DateTimeOffset? startsAt, DateTimeOffset endsAt, DateTimeOffset now, AuctionOptions options, CancellationToken ct)
     {

@@ -90,16 +90,10 @@ internal static class UpdateAuction
                 }
             }
 
-            // Making markup safe can lengthen the text ("&" is stored as "&amp;"): past the column's size PostgreSQL
-            // refused the row and the request failed with a 500.
             var description = NewDescription(request.Description, auction.Description, sanitizer);
-            if (description.Length > DescriptionLimit)
+            if (ListingRules.CheckStoredDescription(description) is { } tooLong)
             {
-                return TypedResults.Problem(ErrorHandling.Problem(
-                    400,
-                    "invalid_request",
-                    "The description is too long.",
-                    $"description: with its markup made safe it would be {description.Length} characters; at most {DescriptionLimit} are allowed."));
+                return TypedResults.Problem(tooLong);
             }
 
             auction.ChangeDetails(
