@@ -19,6 +19,14 @@ public static class ShillCsv
             (int)file.Number(row, auction, i),
             file.Text(row, bidder),
             new ShillFeatureVector([.. columns.Select(c => (float)file.Number(row, c, i))]),
-            file.Text(row, label) == "1")).ToList();
+            Label(file, row, label, i))).ToList();
     }
+
+    /// <summary>The class as the UCI file writes it: 1 (shill) or 0 (normal). Anything else is refused, never read as normal.</summary>
+    private static bool Label(CsvFile file, string[] row, int column, int rowIndex) => file.Text(row, column) switch
+    {
+        "1" => true,
+        "0" => false,
+        var other => throw new InvalidDataException($"{file.Path} row {rowIndex + 2}: Class '{other}' is not 0 (normal) or 1 (shill)."),
+    };
 }
