@@ -10,7 +10,7 @@ internal sealed class AuctionConfiguration : IEntityTypeConfiguration<Auction>
     public void Configure(EntityTypeBuilder<Auction> builder)
     {
         builder.Property(a => a.Title).HasMaxLength(120);
-        builder.Property(a => a.Description).HasMaxLength(5000);
+        builder.Property(a => a.Description).HasMaxLength(Auction.DescriptionMaxLength);
         builder.Property(a => a.IncrementTableJson).HasMaxLength(2000);
         builder.Property(a => a.LeaderAlias).HasMaxLength(40);
         builder.HasIndex(a => new { a.Status, a.EndsAt });

@@ -19,7 +19,7 @@ public sealed record CreateAuctionRequest
     public string? Title { get; init; }
 
     [Required]
-    [StringLength(UpdateAuction.DescriptionLimit, MinimumLength = 1)]
+    [StringLength(Auction.DescriptionMaxLength, MinimumLength = 1)]
     public string? Description { get; init; }
 
     [Required]
@@ -110,13 +110,13 @@ internal static class ListingRules
     /// PostgreSQL refused the row and the request failed with a 500. Checked on the text as it would be stored.
     /// </summary>
     public static ProblemDetails? CheckStoredDescription(string stored) =>
-        stored.Length <= UpdateAuction.DescriptionLimit
+        stored.Length <= Auction.DescriptionMaxLength
             ? null
             : ErrorHandling.Problem(
                 400,
                 "invalid_request",
                 "The description is too long.",
-                $"description: with its markup made safe it would be {stored.Length} characters; at most {UpdateAuction.DescriptionLimit} are allowed.");
+                $"description: with its markup made safe it would be {stored.Length} characters; at most {Auction.DescriptionMaxLength} are allowed.");
 
     public static async Task<ProblemDetails?> CheckAsync(
         GavelDbContext db, int categoryId, DateTimeOffset? startsAt, DateTimeOffset endsAt, DateTimeOffset now, AuctionOptions options, CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed record UpdateAuctionRequest
     [StringLength(120, MinimumLength = 3)]
     public string? Title { get; init; }
 
-    [StringLength(UpdateAuction.DescriptionLimit, MinimumLength = 1)]
+    [StringLength(Auction.DescriptionMaxLength, MinimumLength = 1)]
     public string? Description { get; init; }
 
     [Range(1, int.MaxValue)]
@@ -44,9 +44,6 @@ public sealed record UpdateAuctionRequest
 
 internal static class UpdateAuction
 {
-    /// <summary>The size of the description's column (AuctionConfiguration), as stored: after sanitising.</summary>
-    public const int DescriptionLimit = 5000;
-
     public static async Task<Results<Ok<AuctionDetails>, NotFound, ForbidHttpResult, ProblemHttpResult>> HandleAsync(
         Guid id,
         UpdateAuctionRequest request,

@@ -24,7 +24,7 @@ internal static class ListingAccess
     {
         var userId = user.Identity?.IsAuthenticated == true ? user.GetUserId() : (Guid?)null;
         var auction = await db.Auctions.AsNoTracking().Where(a => a.Id == auctionId)
-            .Select(a => new { a.SellerId, a.Status, Private = a.Status == AuctionStatus.Draft || a.CancelledWhileDraft }).FirstOrDefaultAsync(ct);
+            .Select(a => new { a.SellerId, a.Status, a.CancelledWhileDraft }).FirstOrDefaultAsync(ct);
         if (auction is null)
         {
             return (Access.Missing, default);
@@ -35,7 +35,7 @@ internal static class ListingAccess
             return (Access.Seller, auction.Status);
         }
 
-        return (auction.Private && !user.IsAdmin() ? Access.Missing : Access.Visitor, auction.Status);
+        return (Auction.IsPrivateState(auction.Status, auction.CancelledWhileDraft) && !user.IsAdmin() ? Access.Missing : Access.Visitor, auction.Status);
     }
 
     /// <summary>A sold, ended or cancelled listing keeps the photos buyers saw.</summary>
