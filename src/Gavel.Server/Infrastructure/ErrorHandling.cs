@@ -107,7 +107,7 @@ internal sealed partial class GavelExceptionHandler(IProblemDetailsService probl
             {
                 Status = bad.StatusCode,
                 Title = bad.StatusCode == 413 ? "The request is too large." : "The request could not be read.",
-                Detail = bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}"
+                Detail = bad.InnerException is JsonException json ? UnreadableBody(json)
                     : bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) ? "This request needs a JSON body; the OpenAPI document lists its fields."
                     : bad.Message,
                 Extensions = { ["code"] = bad.StatusCode == 413 ? "payload_too_large" : "invalid_request" },
@@ -135,6 +135,15 @@ internal sealed partial class GavelExceptionHandler(IProblemDetailsService probl
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>
+    /// Where and what, in the client's terms: the framework's own message names the handler's .NET parameter and type
+    /// ("Failed to read parameter \"CreateAuctionRequest request\"..."), which means nothing to a client.
+    /// </summary>
+    private static string UnreadableBody(JsonException json) =>
+        "The body could not be read as the JSON object this request takes"
+        + (json.LineNumber is { } line && json.BytePositionInLine is { } position ? $" (stopped at line {line + 1}, byte {position + 1})" : "")
+        + ": check that it is complete, valid JSON, and an object with the fields the OpenAPI document lists.";
 
     private static HttpValidationProblemDetails Invalid(string field, string error) => new(new Dictionary<string, string[]> { [field] = [error] })
     {

@@ -38,6 +38,25 @@ public sealed class BadInputTests
         Assert.Equal(0, await app.WithDbAsync(db => db.Auctions.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("""{"title": "Lamp", """, "line 1")]
+    [InlineData("""[1, 2, 3]""", "line 1")]
+    [InlineData("{\n  \"title\": \"Lamp\",\n  oops\n}", "line 3")]
+    public async Task AnUnreadableBodyIsExplainedInTheClientsTermsNotTheServersTypes(string body, string where)
+    {
+        await using var app = await GavelApp.StartAsync();
+        var seller = await app.CreateUserAsync();
+
+        var problem = await ProblemAssert.IsProblemAsync(
+            await seller.Client.PostAsync("/api/auctions", new StringContent(body, Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "invalid_request");
+
+        var detail = problem["detail"]!.GetValue<string>();
+        Assert.StartsWith("The body could not be read as the JSON object this request takes", detail, StringComparison.Ordinal);
+        Assert.Contains(where, detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("CreateAuctionRequest", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("parameter", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ValidationProblemsNameEveryMissingField()
     {
