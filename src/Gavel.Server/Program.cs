@@ -31,6 +31,7 @@ builder.Services.AddValidation();
 builder.Services.AddGavelOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddAuctions();
+builder.Services.AddBidding();
 builder.Services.AddWallet();
 builder.Services.AddPayments();
 builder.Services.AddIdempotency();

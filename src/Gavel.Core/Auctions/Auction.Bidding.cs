@@ -18,25 +18,14 @@ public sealed partial class Auction
     /// Applies a proxy bid received at <paramref name="receivedAt"/> by the server clock. A bid is accepted
     /// only if it arrives before the (extended) end, whether or not the closer has run yet.
     /// </summary>
+    /// <remarks>Every rule is checked (<see cref="CheckBid"/>) before anything changes, so a refused bid leaves the auction as it was.</remarks>
     public BidEffects PlaceBid(Guid bidderId, string bidderAlias, bool isNewBidder, decimal maxAmount, DateTimeOffset receivedAt)
     {
-        if (bidderId == SellerId)
-        {
-            throw new GavelRuleException("own_auction", "You cannot bid on your own auction.");
-        }
-
-        if (!IsOpen(receivedAt))
-        {
-            throw new GavelRuleException(
-                "auction_not_live",
-                receivedAt >= EndsAt ? "This auction has ended." : $"This auction is {Status.ToString().ToLowerInvariant()} and does not take bids.");
-        }
-
+        var outcome = CheckBid(bidderId, maxAmount, receivedAt);
         GoLive(receivedAt); // numbered with the bid: one step, one event
         var previousLeader = LeaderId;
         var previousMax = LeaderMaxAmount;
         var previousPrice = CurrentPrice;
-        var outcome = ProxyBidding.Apply(State, bidderId, maxAmount);
 
         var leaderChanged = outcome.LeaderId != previousLeader;
         var priceChanged = outcome.Price != previousPrice;
@@ -69,6 +58,34 @@ public sealed partial class Auction
         };
         return new BidEffects(bid, previousLeader, previousMax, leaderChanged, priceChanged, extended);
     }
+
+    /// <summary>
+    /// What <see cref="PlaceBid"/> would make of this bid, changing nothing; throws the rule it breaks. A writer that
+    /// places several bids in one transaction asks first, so that a refused bid cannot leave half a change behind.
+    /// </summary>
+    public ProxyOutcome CheckBid(Guid bidderId, decimal maxAmount, DateTimeOffset receivedAt)
+    {
+        if (bidderId == SellerId)
+        {
+            throw new GavelRuleException("own_auction", "You cannot bid on your own auction.");
+        }
+
+        if (!IsOpen(receivedAt))
+        {
+            throw new GavelRuleException(
+                "auction_not_live",
+                receivedAt >= EndsAt ? "This auction has ended." : $"This auction is {Status.ToString().ToLowerInvariant()} and does not take bids.");
+        }
+
+        return ProxyBidding.Apply(State, bidderId, maxAmount);
+    }
+
+    /// <summary>
+    /// The funds a bid with this outcome needs available: a leading bid holds its maximum (or, raising its own lead,
+    /// the rise); a bid that does not lead holds nothing, but its bidder must still be able to pay what they offer.
+    /// </summary>
+    public decimal FundsNeededFor(Guid bidderId, decimal maxAmount, ProxyOutcome outcome) =>
+        outcome.Leads(bidderId) && LeaderId == bidderId ? maxAmount - LeaderMaxAmount!.Value : maxAmount;
 
     /// <summary>Buy-now ends the auction at once; returns the leader whose hold must be released, if any.</summary>
     public (Guid LeaderId, decimal Held)? BuyNow(Guid buyerId, DateTimeOffset now)

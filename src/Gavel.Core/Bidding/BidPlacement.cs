@@ -1,4 +1,5 @@
 using Gavel.Core.Auctions;
+using Gavel.Core.Common;
 using Gavel.Core.Data;
 using Gavel.Core.Notifications;
 using Gavel.Core.Wallet;
@@ -35,30 +36,169 @@ public static class BidPlacement
             // Notifications first: their preference query then runs before the wallets are locked, not while they are.
             await AuctionNotifications.BidPlacedAsync(db, auction, effects, currency, receivedAt, token);
             var wallets = await db.LockWalletsAsync(new[] { bidderId, effects.PreviousLeaderId ?? bidderId }, token);
-            var bidder = wallets[bidderId];
-            if (!effects.Bid.LeadingAfter)
-            {
-                // A bid that does not lead holds nothing, but a bidder must be able to pay what they offer.
-                bidder.RequireAvailable(maxAmount);
-            }
-            else if (effects.PreviousLeaderId == bidderId)
-            {
-                Ledger.Hold(db, bidder, maxAmount - effects.PreviousLeaderMax!.Value, receivedAt, auctionId);
-            }
-            else
-            {
-                Ledger.Hold(db, bidder, maxAmount, receivedAt, auctionId);
-                if (effects.PreviousLeaderId is { } outbid)
-                {
-                    Ledger.Release(db, wallets[outbid], effects.PreviousLeaderMax!.Value, receivedAt, auctionId, "Outbid: hold released");
-                }
-            }
-
+            MoveFunds(db, effects, wallets, receivedAt);
             db.Bids.Add(effects.Bid);
             return effects;
         }, ct);
     }
 
+    /// <summary>
+    /// Places several bids in one transaction, in the order given (group commit, docs/adr/0010-group-committed-bids.md):
+    /// one locking read for their auctions, one for their bidders' aliases, one for notification choices, one locking
+    /// read for the wallets, then one <c>SaveChanges</c> and one commit for them all. Each bid is judged exactly as
+    /// <see cref="PlaceAsync"/> judges it, against the state the bids before it left, at the receipt time read after
+    /// the auctions' lock. A refused bid is checked before it changes anything, so it is answered on its own and the
+    /// others still commit. <paramref name="placed"/> sees each auction straight after each bid on it, so every sequence
+    /// can be published, not only a batch's last.
+    /// </summary>
+    public static async Task<IReadOnlyList<BatchedBidResult>> PlaceBatchAsync(
+        GavelDbContext db, IReadOnlyList<BatchedBid> bids, string currency, TimeProvider clock, BidderAliasCache aliasCache, Action<Auction>? placed,
+        CancellationToken ct)
+    {
+        var auctionIds = bids.Select(b => b.AuctionId).Distinct().ToArray();
+        var bidderIds = bids.Select(b => b.BidderId).Distinct().ToArray();
+        var (results, given) = await db.WriteAsync(async token =>
+        {
+            var auctions = (await db.LockAuctionsAsync(auctionIds, token)).ToDictionary(a => a.Id);
+            var receivedAt = clock.GetUtcNow();
+            var aliases = await AliasesAsync(db, bids, aliasCache, token);
+            var leaders = auctions.Values.Select(a => a.LeaderId).OfType<Guid>().ToList();
+            var choices = await NotificationOutbox.LoadChoicesAsync(
+                db, bidderIds.Concat(leaders).Concat(auctions.Values.Select(a => a.SellerId)), AuctionNotifications.BidPlacedKinds, token);
+
+            // Everyone whose money a bid here can move: the bidders, and the leaders the batch starts from (a leader the
+            // batch makes is one of its bidders).
+            var wallets = await db.LockWalletsAsync(bidderIds.Concat(leaders), token);
+            var results = new List<BatchedBidResult>(bids.Count);
+            var given = new List<(Guid AuctionId, Guid BidderId, string Alias)>();
+            foreach (var request in bids)
+            {
+                if (!auctions.TryGetValue(request.AuctionId, out var auction) || (auction.IsPrivate && auction.SellerId != request.BidderId))
+                {
+                    results.Add(BatchedBidResult.NotFound);
+                    continue;
+                }
+
+                // Every rule, the funds included, is checked before anything changes: a refused bid leaves the batch's
+                // state as it found it. Anything thrown after that fails the whole batch, which the caller retries
+                // bid by bid.
+                try
+                {
+                    var outcome = auction.CheckBid(request.BidderId, request.MaxAmount, receivedAt);
+                    wallets[request.BidderId].RequireAvailable(auction.FundsNeededFor(request.BidderId, request.MaxAmount, outcome));
+                }
+                catch (GavelRuleException refused)
+                {
+                    results.Add(new BatchedBidResult(null, default, refused));
+                    continue;
+                }
+
+                var alias = aliases.GetValueOrDefault((auction.Id, request.BidderId));
+                var effects = auction.PlaceBid(request.BidderId, alias ?? $"Bidder {auction.BidderCount + 1}", alias is null, request.MaxAmount, receivedAt);
+                if (alias is null)
+                {
+                    aliases[(auction.Id, request.BidderId)] = effects.Bid.BidderAlias;
+                    given.Add((auction.Id, request.BidderId, effects.Bid.BidderAlias));
+                }
+
+                NotificationOutbox.Add(db, AuctionNotifications.BidPlaced(auction, effects, currency), choices, receivedAt);
+                MoveFunds(db, effects, wallets, receivedAt);
+                db.Bids.Add(effects.Bid);
+                placed?.Invoke(auction);
+                results.Add(new BatchedBidResult(effects, auction.EndsAt, null));
+            }
+
+            return (results, given);
+        }, ct);
+
+        // Aliases given in the batch are cached only once it has committed: one rolled back was never given.
+        foreach (var (auctionId, bidderId, alias) in given)
+        {
+            aliasCache.Set(auctionId, bidderId, alias);
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// The aliases the batch's bidders already have on its auctions. Aliases never change once given, so a cached one is
+    /// the stored one; the rest are read here, under the auctions' lock, where a first bid committed by another writer
+    /// shows.
+    /// </summary>
+    private static async Task<Dictionary<(Guid AuctionId, Guid BidderId), string>> AliasesAsync(
+        GavelDbContext db, IReadOnlyList<BatchedBid> bids, BidderAliasCache cache, CancellationToken ct)
+    {
+        var aliases = new Dictionary<(Guid AuctionId, Guid BidderId), string>();
+        var missing = new List<BatchedBid>();
+        foreach (var bid in bids)
+        {
+            if (cache.TryGet(bid.AuctionId, bid.BidderId, out var alias))
+            {
+                aliases[(bid.AuctionId, bid.BidderId)] = alias;
+            }
+            else
+            {
+                missing.Add(bid);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return aliases;
+        }
+
+        var auctionIds = missing.Select(b => b.AuctionId).Distinct().ToArray();
+        var bidderIds = missing.Select(b => b.BidderId).Distinct().ToArray();
+        var stored = await db.Bids.Where(b => auctionIds.Contains(b.AuctionId) && bidderIds.Contains(b.BidderId))
+            .Select(b => new { b.AuctionId, b.BidderId, b.BidderAlias }).Distinct().ToListAsync(ct);
+        foreach (var row in stored)
+        {
+            aliases[(row.AuctionId, row.BidderId)] = row.BidderAlias;
+            cache.Set(row.AuctionId, row.BidderId, row.BidderAlias);
+        }
+
+        return aliases;
+    }
+
+    /// <summary>
+    /// The money an accepted bid moves, in its transaction: a leading bid holds its maximum (a raise, the rise) and
+    /// releases the outbid leader's hold; a bid that does not lead holds nothing, but its bidder must be able to pay
+    /// what they offer.
+    /// </summary>
+    private static void MoveFunds(GavelDbContext db, BidEffects effects, Dictionary<Guid, UserWallet> wallets, DateTimeOffset at)
+    {
+        var bid = effects.Bid;
+        var bidder = wallets[bid.BidderId];
+        if (!bid.LeadingAfter)
+        {
+            bidder.RequireAvailable(bid.MaxAmount);
+        }
+        else if (effects.PreviousLeaderId == bid.BidderId)
+        {
+            Ledger.Hold(db, bidder, bid.MaxAmount - effects.PreviousLeaderMax!.Value, at, bid.AuctionId);
+        }
+        else
+        {
+            Ledger.Hold(db, bidder, bid.MaxAmount, at, bid.AuctionId);
+            if (effects.PreviousLeaderId is { } outbid)
+            {
+                Ledger.Release(db, wallets[outbid], effects.PreviousLeaderMax!.Value, at, bid.AuctionId, "Outbid: hold released");
+            }
+        }
+    }
+
     private static Task<string?> AliasAsync(GavelDbContext db, Guid auctionId, Guid bidderId, CancellationToken ct) =>
         db.Bids.Where(b => b.AuctionId == auctionId && b.BidderId == bidderId).Select(b => b.BidderAlias).FirstOrDefaultAsync(ct);
+}
+
+/// <summary>One bid of a group-committed batch (<see cref="BidPlacement.PlaceBatchAsync"/>).</summary>
+public sealed record BatchedBid(Guid AuctionId, Guid BidderId, decimal MaxAmount);
+
+/// <summary>
+/// What became of one bid of a batch: accepted (<see cref="Effects"/>, with the auction's end straight after it),
+/// refused by a rule (<see cref="Refusal"/>, nothing changed), or neither when the auction is not there for this bidder.
+/// </summary>
+public sealed record BatchedBidResult(BidEffects? Effects, DateTimeOffset EndsAt, GavelRuleException? Refusal)
+{
+    public static BatchedBidResult NotFound { get; } = new(null, default, null);
 }

@@ -10,7 +10,17 @@ namespace Gavel.Core.Notifications;
 public static class AuctionNotifications
 {
     /// <summary>An accepted bid: the outbid leader, the new or defending leader, and the seller hear of it.</summary>
-    public static Task BidPlacedAsync(GavelDbContext db, Auction auction, BidEffects effects, string currency, DateTimeOffset now, CancellationToken ct)
+    public static Task BidPlacedAsync(GavelDbContext db, Auction auction, BidEffects effects, string currency, DateTimeOffset now, CancellationToken ct) =>
+        NotificationOutbox.AddAsync(db, BidPlaced(auction, effects, currency), now, ct);
+
+    /// <summary>The kinds <see cref="BidPlaced"/> writes, for a writer that reads its users' choices in advance.</summary>
+    public static IReadOnlyList<NotificationKind> BidPlacedKinds { get; } = [NotificationKind.Outbid, NotificationKind.Leading, NotificationKind.BidOnYourAuction];
+
+    /// <summary>
+    /// The notifications of an accepted bid, called straight after <see cref="Auction.PlaceBid"/>. They go to the
+    /// previous leader, the bidder or the defending leader, and the seller.
+    /// </summary>
+    public static List<NotificationDraft> BidPlaced(Auction auction, BidEffects effects, string currency)
     {
         var bid = effects.Bid;
         var price = Money.Format(bid.PriceAfter, currency);
@@ -35,7 +45,7 @@ public static class AuctionNotifications
 
         drafts.Add(new(auction.SellerId, NotificationKind.BidOnYourAuction, auction.Id, $"New bid on {Quote(auction)}",
             $"{Count(auction.BidCount, "bid")} so far; the price is now {price}.", data));
-        return NotificationOutbox.AddAsync(db, drafts, now, ct);
+        return drafts;
     }
 
     /// <summary>A settled auction: the winner, every other bidder and the seller learn the result.</summary>

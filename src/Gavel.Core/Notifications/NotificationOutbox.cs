@@ -22,14 +22,28 @@ public static class NotificationOutbox
             return;
         }
 
-        var userIds = drafts.Select(d => d.UserId).Distinct().ToArray();
-        var kinds = drafts.Select(d => d.Kind).Distinct().ToArray();
-        var choices = await db.NotificationPreferences.AsNoTracking()
-            .Where(p => userIds.Contains(p.UserId) && kinds.Contains(p.Kind))
-            .ToDictionaryAsync(p => (p.UserId, p.Kind, p.Channel), p => p.Enabled, ct);
-        bool Wants(NotificationDraft d, NotificationChannel channel) =>
-            choices.TryGetValue((d.UserId, d.Kind, channel), out var enabled) ? enabled : NotificationPreference.DefaultFor(d.Kind, channel);
+        var choices = await LoadChoicesAsync(db, drafts.Select(d => d.UserId), drafts.Select(d => d.Kind), ct);
+        Add(db, drafts, choices, now);
+    }
 
+    /// <summary>
+    /// The channel choices of these users for these kinds, read once for a writer that adds many notifications in one
+    /// transaction (<see cref="Add"/>). A choice a user never made is absent, and the kind's default applies.
+    /// </summary>
+    public static async Task<NotificationChoices> LoadChoicesAsync(
+        GavelDbContext db, IEnumerable<Guid> users, IEnumerable<NotificationKind> kinds, CancellationToken ct)
+    {
+        var userIds = users.Distinct().ToArray();
+        var kindList = kinds.Distinct().ToArray();
+        var choices = await db.NotificationPreferences.AsNoTracking()
+            .Where(p => userIds.Contains(p.UserId) && kindList.Contains(p.Kind))
+            .ToDictionaryAsync(p => (p.UserId, p.Kind, p.Channel), p => p.Enabled, ct);
+        return new NotificationChoices(choices);
+    }
+
+    /// <summary>Adds the drafts with choices read beforehand; every draft's user and kind must be among those read.</summary>
+    public static void Add(GavelDbContext db, IReadOnlyCollection<NotificationDraft> drafts, NotificationChoices choices, DateTimeOffset now)
+    {
         foreach (var draft in drafts)
         {
             var notification = new Notification
@@ -41,12 +55,12 @@ public static class NotificationOutbox
                 Body = draft.Body,
                 Data = draft.Data is null ? null : JsonSerializer.Serialize(draft.Data, Json),
                 CreatedAt = now,
-                InInbox = Wants(draft, NotificationChannel.Inbox),
+                InInbox = choices.Wants(draft, NotificationChannel.Inbox),
             };
             db.Notifications.Add(notification);
             foreach (var channel in (NotificationChannel[])[NotificationChannel.Push, NotificationChannel.Email])
             {
-                if (Wants(draft, channel))
+                if (choices.Wants(draft, channel))
                 {
                     db.NotificationDeliveries.Add(new NotificationDelivery
                     {
@@ -60,4 +74,11 @@ public static class NotificationOutbox
             }
         }
     }
+}
+
+/// <summary>Users' stored channel choices; where a user made none, the kind's default.</summary>
+public sealed class NotificationChoices(Dictionary<(Guid UserId, NotificationKind Kind, NotificationChannel Channel), bool> stored)
+{
+    public bool Wants(NotificationDraft draft, NotificationChannel channel) =>
+        stored.TryGetValue((draft.UserId, draft.Kind, channel), out var enabled) ? enabled : NotificationPreference.DefaultFor(draft.Kind, channel);
 }

@@ -4,6 +4,15 @@ namespace Gavel.Server.Features.Bidding;
 
 internal static class BiddingEndpoints
 {
+    public static IServiceCollection AddBidding(this IServiceCollection services)
+    {
+        services.AddOptions<BiddingOptions>().BindConfiguration(BiddingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<BidBatcher>();
+        services.AddScoped<BidWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<BidBatcher>());
+        return services;
+    }
+
     public static RouteGroupBuilder MapBidding(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auctions/{id:guid}").WithTags("Bidding");

@@ -24,20 +24,40 @@ internal sealed record BidReceipt(
 internal static class PlaceBid
 {
     public static async Task<Results<Created<BidReceipt>, NotFound>> HandleAsync(
-        Guid id, PlaceBidRequest request, ClaimsPrincipal user, GavelDbContext db, TimeProvider clock, IOptions<AuctionOptions> options,
-        CancellationToken ct)
+        Guid id, PlaceBidRequest request, ClaimsPrincipal user, BidWriter bids, CancellationToken ct)
     {
-        var effects = await BidPlacement.PlaceAsync(db, id, user.GetUserId(), request.MaxAmount!.Value, options.Value.Currency, clock, ct);
+        var (effects, endsAt) = await bids.PlaceAsync(id, user.GetUserId(), request.MaxAmount!.Value, ct);
         if (effects is null)
         {
             return TypedResults.NotFound();
         }
 
         var bid = effects.Bid;
-        // The bid's transaction left the auction tracked: its end (after any extension) needs no second query.
-        var endsAt = (await db.Auctions.FindAsync([id], ct))!.EndsAt;
         return TypedResults.Created(
             $"/api/auctions/{id}/bids",
             new BidReceipt(bid.Id, bid.Sequence, bid.ReceivedAt, bid.PriceAfter, bid.LeadingAfter, bid.MaxAmount, endsAt, effects.Extended));
+    }
+}
+
+/// <summary>
+/// Places one bid, in a transaction of its own or, with <see cref="BiddingOptions.GroupCommit"/>, in a batch shared
+/// with the bids waiting beside it. Either way the answer comes once the bid has committed or a rule has refused it.
+/// </summary>
+internal sealed class BidWriter(
+    GavelDbContext db, BidBatcher batcher, IOptions<BiddingOptions> bidding, IOptions<AuctionOptions> auctions, TimeProvider clock)
+{
+    /// <summary>The bid's effects and the auction's end after it; no effects when the auction is not there for this bidder.</summary>
+    public async Task<(BidEffects? Effects, DateTimeOffset EndsAt)> PlaceAsync(Guid auctionId, Guid bidderId, decimal maxAmount, CancellationToken ct)
+    {
+        if (bidding.Value.GroupCommit)
+        {
+            var result = await batcher.PlaceAsync(new BatchedBid(auctionId, bidderId, maxAmount), ct);
+            return result.Refusal is { } refused ? throw refused : (result.Effects, result.EndsAt);
+        }
+
+        var effects = await BidPlacement.PlaceAsync(db, auctionId, bidderId, maxAmount, auctions.Value.Currency, clock, ct);
+
+        // The bid's transaction left the auction tracked: its end (after any extension) needs no second query.
+        return effects is null ? (null, default) : (effects, (await db.Auctions.FindAsync([auctionId], ct))!.EndsAt);
     }
 }

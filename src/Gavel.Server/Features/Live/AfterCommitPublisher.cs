@@ -101,6 +101,14 @@ internal sealed class AfterCommitPublisher(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Records the auction as it is now, as one sequenced update to publish after the commit. For a writer that moves
+    /// one auction several times in one transaction (group-committed bids): the commit alone would see only the last
+    /// state, and followers would see a gap in the sequence for every bid before it.
+    /// </summary>
+    public void Stage(DbContext context, Auction auction) =>
+        pending.GetOrCreateValue(context).Staged.Add(AuctionUpdate.From(auction, clock.GetUtcNow()));
+
     private void Collect(DbContext context)
     {
         context.ChangeTracker.DetectChanges();
@@ -145,8 +153,21 @@ internal sealed class AfterCommitPublisher(
             signal.Wake();
         }
 
+        var staged = new Dictionary<Guid, long>();
+        foreach (var update in state.Staged)
+        {
+            feed.Publish(update);
+            hub.Enqueue(new AuctionUpdatedMessage(update));
+            staged[update.AuctionId] = update.Sequence;
+        }
+
         foreach (var (update, sequenced) in state.Updates.Values)
         {
+            if (staged.TryGetValue(update.AuctionId, out var last) && last >= update.Sequence)
+            {
+                continue; // already published, step by step
+            }
+
             feed.Publish(update);
             if (sequenced)
             {
@@ -167,6 +188,9 @@ internal sealed class AfterCommitPublisher(
     {
         /// <summary>The latest snapshot of each changed auction; Sequenced when it is an event hub clients get.</summary>
         public Dictionary<Guid, (AuctionUpdate Update, bool Sequenced)> Updates { get; } = [];
+
+        /// <summary>Sequenced updates recorded one step at a time (<see cref="Stage"/>), in the order they happened.</summary>
+        public List<AuctionUpdate> Staged { get; } = [];
 
         public Dictionary<Guid, Notification> Notifications { get; } = [];
 

@@ -11,7 +11,8 @@ internal static class NotificationsEndpoints
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NotificationSignal>();
         services.AddSingleton<LiveFeed>();
-        services.AddSingleton<IInterceptor, AfterCommitPublisher>();
+        services.AddSingleton<AfterCommitPublisher>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<AfterCommitPublisher>());
         services.AddSingleton<NotificationDispatcher>();
         services.AddSingleton<EndingSoonNotifier>();
         services.AddScoped<PushDelivery>();

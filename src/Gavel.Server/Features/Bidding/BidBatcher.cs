@@ -1,0 +1,188 @@
+using System.ComponentModel.DataAnnotations;
+using System.Threading.Channels;
+using Gavel.Core.Auctions;
+using Gavel.Core.Bidding;
+using Gavel.Core.Common;
+using Gavel.Core.Data;
+using Gavel.Server.Features.Live;
+using Microsoft.Extensions.Options;
+
+namespace Gavel.Server.Features.Bidding;
+
+/// <summary>How bids are written (docs/adr/0010-group-committed-bids.md).</summary>
+public sealed class BiddingOptions
+{
+    public const string Section = "Bidding";
+
+    /// <summary>
+    /// Group commit: bids waiting at the same moment share one transaction, so they share its locking reads, its
+    /// round trips and its commit. Each bid is judged exactly as on its own and a 201 still means committed.
+    /// Off: each bid commits in a transaction of its own.
+    /// </summary>
+    public bool GroupCommit { get; set; }
+
+    /// <summary>The most bids one transaction takes.</summary>
+    [Range(1, 1000)]
+    public int MaxBatch { get; set; } = 64;
+
+    /// <summary>
+    /// Writers working at once, each owning the auctions that hash to it, so one auction's bids keep their order.
+    /// SQLite has one writer whatever this says.
+    /// </summary>
+    [Range(1, 64)]
+    public int Writers { get; set; } = 4;
+}
+
+/// <summary>
+/// Group commit for bids. A request queues its bid with the writer that owns its auction and waits for the
+/// transaction it rides in to commit. Each writer takes every bid waiting (up to <see cref="BiddingOptions.MaxBatch"/>)
+/// and places them in one transaction (<see cref="BidPlacement.PlaceBatchAsync"/>). If that transaction fails for a
+/// reason that is not a rule (a rule refuses one bid, not the batch), its bids are placed again one by one, each in a
+/// transaction of its own, so one bad bid cannot fail the others.
+/// </summary>
+internal sealed partial class BidBatcher : BackgroundService
+{
+    private readonly Channel<QueuedBid>[] queues;
+    private readonly IServiceScopeFactory scopes;
+    private readonly AfterCommitPublisher publisher;
+    private readonly TimeProvider clock;
+    private readonly BidderAliasCache aliases = new();
+    private readonly string currency;
+    private readonly int maxBatch;
+    private readonly ILogger<BidBatcher> logger;
+
+    public BidBatcher(
+        IServiceScopeFactory scopes, AfterCommitPublisher publisher, TimeProvider clock, IOptions<BiddingOptions> options,
+        IOptions<AuctionOptions> auctions, IOptions<DatabaseOptions> database, ILogger<BidBatcher> logger)
+    {
+        this.scopes = scopes;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.logger = logger;
+        currency = auctions.Value.Currency;
+        maxBatch = options.Value.MaxBatch;
+        var writers = database.Value.Provider == DatabaseProvider.Sqlite ? 1 : options.Value.Writers;
+        queues = [.. Enumerable.Range(0, writers).Select(_ => Channel.CreateUnbounded<QueuedBid>(new UnboundedChannelOptions { SingleReader = true }))];
+    }
+
+    /// <summary>Queues the bid and waits until its batch has committed it or a rule has refused it.</summary>
+    public async Task<BatchedBidResult> PlaceAsync(BatchedBid bid, CancellationToken ct)
+    {
+        var queued = new QueuedBid(bid, new TaskCompletionSource<BatchedBidResult>(TaskCreationOptions.RunContinuationsAsynchronously), ct);
+        var queue = queues[(int)((uint)bid.AuctionId.GetHashCode() % (uint)queues.Length)];
+        if (!queue.Writer.TryWrite(queued))
+        {
+            // Stopping: the writers finish what they hold and take no more; a bid arriving now is placed on its own.
+            await PlaceAloneAsync(queued);
+        }
+
+        // A request that goes away stops waiting; a bid already taken into a batch is placed all the same, as a bid
+        // whose client disconnected after sending is placed on its own.
+        return await queued.Result.Task.WaitAsync(ct);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(queues.Select(q => WriteAsync(q.Reader, stoppingToken)));
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Requests have drained by now (the web server stops first); finish what is queued, then stop.
+        foreach (var queue in queues)
+        {
+            queue.Writer.TryComplete();
+        }
+
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task WriteAsync(ChannelReader<QueuedBid> reader, CancellationToken stoppingToken)
+    {
+        var batch = new List<QueuedBid>(maxBatch);
+        try
+        {
+            while (await reader.WaitToReadAsync(CancellationToken.None))
+            {
+                batch.Clear();
+                while (batch.Count < maxBatch && reader.TryRead(out var queued))
+                {
+                    if (!queued.RequestAborted.IsCancellationRequested)
+                    {
+                        batch.Add(queued);
+                    }
+                    else
+                    {
+                        queued.Result.TrySetCanceled(queued.RequestAborted);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await PlaceAsync(batch);
+                }
+            }
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogWriterFailed(ex);
+            throw;
+        }
+    }
+
+    private async Task PlaceAsync(List<QueuedBid> batch)
+    {
+        try
+        {
+            // The batch's database work is not cancelled by any one request: the others are waiting for it.
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
+            var results = await BidPlacement.PlaceBatchAsync(
+                db, [.. batch.Select(q => q.Bid)], currency, clock, aliases, auction => publisher.Stage(db, auction), CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Result.TrySetResult(results[i]);
+            }
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            LogBatchFailed(ex, batch.Count);
+            foreach (var queued in batch)
+            {
+                await PlaceAloneAsync(queued);
+            }
+        }
+        catch (Exception ex)
+        {
+            batch[0].Result.TrySetException(ex);
+        }
+    }
+
+    private async Task PlaceAloneAsync(QueuedBid queued)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
+            var bid = queued.Bid;
+            var effects = await BidPlacement.PlaceAsync(db, bid.AuctionId, bid.BidderId, bid.MaxAmount, currency, clock, CancellationToken.None);
+            queued.Result.TrySetResult(effects is null
+                ? BatchedBidResult.NotFound
+                : new BatchedBidResult(effects, (await db.Auctions.FindAsync([bid.AuctionId]))!.EndsAt, null));
+        }
+        catch (GavelRuleException refused)
+        {
+            queued.Result.TrySetResult(new BatchedBidResult(null, default, refused));
+        }
+        catch (Exception ex)
+        {
+            queued.Result.TrySetException(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} bids failed; placing them one by one")]
+    private partial void LogBatchFailed(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "A bid writer stopped")]
+    private partial void LogWriterFailed(Exception ex);
+
+    private sealed record QueuedBid(BatchedBid Bid, TaskCompletionSource<BatchedBidResult> Result, CancellationToken RequestAborted);
+}
