@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Gavel.Core.Auctions;
 using Gavel.Core.Bidding;
@@ -42,6 +44,12 @@ public sealed class BiddingOptions
 /// </summary>
 internal sealed partial class BidBatcher : BackgroundService
 {
+    /// <summary>The meter operators watch (dotnet-counters --counters Gavel.Bidding): how full batches are and how long one takes.</summary>
+    public const string MeterName = "Gavel.Bidding";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("gavel.bids.batch.size", "{bid}", "Bids committed together in one transaction.");
+    private static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>("gavel.bids.batch.duration", "ms", "Time from taking a batch to its commit.");
     private readonly Channel<QueuedBid>[] queues;
     private readonly IServiceScopeFactory scopes;
     private readonly AfterCommitPublisher publisher;
@@ -130,6 +138,8 @@ internal sealed partial class BidBatcher : BackgroundService
 
     private async Task PlaceAsync(List<QueuedBid> batch)
     {
+        var started = Stopwatch.GetTimestamp();
+        BatchSize.Record(batch.Count);
         try
         {
             // The batch's database work is not cancelled by any one request: the others are waiting for it.
@@ -137,6 +147,7 @@ internal sealed partial class BidBatcher : BackgroundService
             var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
             var results = await BidPlacement.PlaceBatchAsync(
                 db, [.. batch.Select(q => q.Bid)], currency, clock, aliases, auction => publisher.Stage(db, auction), CancellationToken.None);
+            BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Result.TrySetResult(results[i]);

@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Net;
+using Gavel.Core.Bidding;
+using Gavel.Core.Common;
+using Gavel.Core.Data;
+using Gavel.Server.Tests.Concurrency;
+using Gavel.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gavel.Server.Tests.Bidding;
+
+/// <summary>
+/// Group commit (Bidding:GroupCommit, docs/adr/0010) must judge every bid exactly as a transaction of its own would:
+/// the same bids, batched or one by one, end in the same answers, auctions, aliases and balances.
+/// </summary>
+public abstract class GroupCommitTests
+{
+    protected abstract DatabaseProvider Provider { get; }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task BatchedBidsEndExactlyAsTheSameBidsPlacedOneByOne(int seed)
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var random = new Random(seed);
+        var deposits = Enumerable.Range(0, 6).Select(_ => (decimal)random.Next(40, 400)).ToList();
+        var one = await MarketAsync(app, "one", deposits);
+        var batched = await MarketAsync(app, "batched", deposits);
+
+        // Bids on three auctions, some too low, some beyond the bidder's funds, some by the seller or on no auction at
+        // all; batches of 1 to 12, so a bidder often bids twice in one batch and outbids themselves or another.
+        var script = Enumerable.Range(0, 90).Select(_ => (Auction: random.Next(-1, 4), Bidder: random.Next(-1, 6), Amount: random.Next(1, 300) + (random.Next(4) * 0.25m))).ToList();
+        var expected = new List<string>();
+        foreach (var (auction, bidder, amount) in script)
+        {
+            expected.Add(await app.WithDbAsync(async db =>
+            {
+                var (auctionId, bidderId) = one.Resolve(auction, bidder);
+                try
+                {
+                    var effects = await BidPlacement.PlaceAsync(db, auctionId, bidderId, amount, "USD", app.Clock, default);
+                    return effects is null ? "not found" : Describe(effects.Bid);
+                }
+                catch (GavelRuleException refused)
+                {
+                    return refused.Code;
+                }
+            }));
+        }
+
+        var aliases = new BidderAliasCache();
+        var actual = new List<string>();
+        for (var start = 0; start < script.Count;)
+        {
+            var size = Math.Min(random.Next(1, 13), script.Count - start);
+            var bids = script.Skip(start).Take(size).Select(s => batched.Resolve(s.Auction, s.Bidder)).Zip(script.Skip(start).Take(size), (ids, s) => new BatchedBid(ids.AuctionId, ids.BidderId, s.Amount)).ToList();
+            var results = await app.WithDbAsync(db => BidPlacement.PlaceBatchAsync(db, bids, "USD", app.Clock, aliases, placed: null, default));
+            actual.AddRange(results.Select(r => r.Refusal?.Code ?? (r.Effects is { } effects ? Describe(effects.Bid) : "not found")));
+            start += size;
+        }
+
+        Assert.Equal(expected, actual);
+        Assert.Contains(expected, e => e.StartsWith("accepted", StringComparison.Ordinal));
+        Assert.Contains("bid_too_low", expected);
+        Assert.Contains("insufficient_funds", expected);
+        Assert.Contains("own_auction", expected);
+        Assert.Contains("not found", expected);
+        Assert.Equal(await one.SnapshotAsync(app), await batched.SnapshotAsync(app));
+        foreach (var auctionId in batched.Auctions)
+        {
+            await ConcurrentMoneyTests.AssertBidsReplayToStoredStateAsync(app, auctionId);
+        }
+
+        await LedgerAssert.BalancedAsync(app);
+    }
+
+    [Fact]
+    public async Task ARefusedBidInABatchChangesNothingAndTheBidsAroundItCommit()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync("seller");
+        var alice = await app.CreateUserAsync("alice", deposit: 100m);
+        var bob = await app.CreateUserAsync("bob", deposit: 500m);
+        var first = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m);
+        var second = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m);
+
+        // Alice can afford 60 on the first auction, but then not 60 more on the second: the hold of her first bid in
+        // this same batch already counts. Bob's bid too low and the seller's own bid are refused between accepted ones.
+        // Bob's 200 then outbids Alice at 60 + one increment, releasing her hold in the same batch.
+        var results = await app.WithDbAsync(db => BidPlacement.PlaceBatchAsync(
+            db,
+            [new(first, alice.Id, 60m), new(first, bob.Id, 5m), new(second, alice.Id, 60m), new(second, seller.Id, 80m), new(second, bob.Id, 70m), new(first, bob.Id, 200m)],
+            "USD",
+            app.Clock,
+            new BidderAliasCache(),
+            placed: null,
+            default));
+
+        Assert.Equal(
+            ["accepted", "bid_too_low", "insufficient_funds", "own_auction", "accepted", "accepted"],
+            results.Select(r => r.Refusal?.Code ?? (r.Effects is null ? "not found" : "accepted")));
+        Assert.Equal([1L, 1L, 2L], results.Where(r => r.Effects is not null).Select(r => r.Effects!.Bid.Sequence));
+        var view = await alice.Client.GetJsonAsync($"/api/auctions/{first}");
+        Assert.Equal((2, 61m), (view["bidCount"]!.GetValue<int>(), view.Decimal("currentPrice")));
+        var wallet = await alice.Client.GetJsonAsync("/api/wallet");
+        Assert.Equal((100m, 0m), (wallet.Decimal("available"), wallet.Decimal("held")));
+        await LedgerAssert.BalancedAsync(app);
+    }
+
+    [Fact]
+    public async Task ConcurrentBidsThroughTheApiAreBatchedAndEverySequenceReachesFollowers()
+    {
+        await using var app = await GavelApp.StartAsync(Provider, s => s["Bidding:GroupCommit"] = "true");
+        var seller = await app.CreateUserAsync();
+        var bidders = new List<TestUser>();
+        for (var i = 0; i < 8; i++)
+        {
+            bidders.Add(await app.CreateUserAsync(deposit: 10_000m));
+        }
+
+        var auctionId = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m);
+        await using var follower = await LiveClient.ConnectAsync(app, transport: HttpTransportType.LongPolling, messagePack: true);
+        await follower.FollowAsync(auctionId);
+        var largestBatch = 0;
+        using var batches = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument is { Meter.Name: "Gavel.Bidding", Name: "gavel.bids.batch.size" })
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        batches.SetMeasurementEventCallback<int>((_, size, _, _) => InterlockedMax(ref largestBatch, size));
+        batches.Start();
+        var receipts = new ConcurrentBag<long>();
+        await Task.WhenAll(bidders.Select(async (bidder, k) =>
+        {
+            for (var j = 0; j < 8; j++)
+            {
+                var response = await bidder.BidAsync(auctionId, 20m + (j * 40m) + (k * 3m));
+                Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{response.StatusCode}");
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    receipts.Add((await response.ReadJsonAsync())["sequence"]!.GetValue<long>());
+                }
+            }
+        }));
+
+        var last = (await app.Anonymous().GetJsonAsync($"/api/auctions/{auctionId}"))["sequence"]!.GetValue<long>();
+        Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), receipts.Order());
+        var received = new List<long>();
+        while (received.Count < last)
+        {
+            received.Add((await follower.NextUpdateAsync()).Sequence);
+        }
+
+        Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), received);
+        Assert.True(largestBatch > 1, "No two bids shared a transaction: the test did not exercise group commit.");
+        await ConcurrentMoneyTests.AssertBidsReplayToStoredStateAsync(app, auctionId);
+        await LedgerAssert.BalancedAsync(app);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
+
+    private static string Describe(Bid bid) =>
+        $"accepted #{bid.Sequence} {bid.BidderAlias} at {bid.PriceAfter:0.00}{(bid.LeadingAfter ? ", leading" : string.Empty)}";
+
+    private static async Task<Market> MarketAsync(GavelApp app, string name, IReadOnlyList<decimal> deposits)
+    {
+        var seller = await app.CreateUserAsync($"{name}-seller");
+        var bidders = new List<Guid>();
+        for (var i = 0; i < deposits.Count; i++)
+        {
+            bidders.Add((await app.CreateUserAsync($"{name}-bidder{i}", deposit: deposits[i])).Id);
+        }
+
+        List<Guid> auctions =
+        [
+            await app.CreateLiveAuctionAsync(seller, startingPrice: 5m),
+            await app.CreateLiveAuctionAsync(seller, startingPrice: 20m, reservePrice: 150m),
+            await app.CreateLiveAuctionAsync(seller, startingPrice: 1m),
+        ];
+        return new Market(seller.Id, bidders, auctions);
+    }
+
+    /// <summary>One seller's three auctions and six bidders; index -1 is the seller (as bidder) or an auction that does not exist.</summary>
+    private sealed record Market(Guid SellerId, List<Guid> Bidders, List<Guid> Auctions)
+    {
+        private readonly Guid missing = Guid.NewGuid();
+
+        public (Guid AuctionId, Guid BidderId) Resolve(int auction, int bidder) =>
+            (auction < 0 ? missing : Auctions[Math.Min(auction, Auctions.Count - 1)], bidder < 0 ? SellerId : Bidders[bidder]);
+
+        /// <summary>Everything the bids decided, with people and auctions by index so that two markets compare.</summary>
+        public Task<string> SnapshotAsync(GavelApp app) => app.WithDbAsync(async db =>
+        {
+            var people = Bidders.Append(SellerId).ToList();
+            string Who(Guid? id) => id is { } known ? $"p{people.IndexOf(known)}" : "-";
+            var lines = new List<string>();
+            foreach (var auction in await db.Auctions.AsNoTracking().Where(a => Auctions.Contains(a.Id)).ToListAsync())
+            {
+                lines.Add($"auction {Auctions.IndexOf(auction.Id)}: {auction.CurrentPrice} {Who(auction.LeaderId)} {auction.LeaderMaxAmount} {auction.LeaderAlias} " +
+                    $"bids {auction.BidCount} bidders {auction.BidderCount} seq {auction.LastSequence} reserve met {auction.ReserveMet}");
+            }
+
+            foreach (var wallet in await db.Wallets.AsNoTracking().Where(w => people.Contains(w.UserId)).ToListAsync())
+            {
+                lines.Add($"wallet {Who(wallet.UserId)}: {wallet.Available} {wallet.Held}");
+            }
+
+            var notifications = await db.Notifications.AsNoTracking().Where(n => people.Contains(n.UserId)).Select(n => new { n.UserId, n.Kind, n.Title, n.Body }).ToListAsync();
+            lines.AddRange(notifications.Select(n => $"notification {Who(n.UserId)} {n.Kind}: {n.Title} {n.Body}"));
+            lines.Sort(StringComparer.Ordinal);
+            return string.Join('\n', lines);
+        });
+    }
+}
+
+public sealed class SqliteGroupCommitTests : GroupCommitTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresGroupCommitTests : GroupCommitTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
