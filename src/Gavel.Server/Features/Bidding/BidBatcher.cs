@@ -19,9 +19,9 @@ public sealed class BiddingOptions
     /// <summary>
     /// Group commit: bids waiting at the same moment share one transaction, so they share its locking reads, its
     /// round trips and its commit. Each bid is judged exactly as on its own and a 201 still means committed.
-    /// Off: each bid commits in a transaction of its own.
+    /// Off: each bid commits in a transaction of its own (1.6x-1.7x fewer bids a second, docs/BENCHMARKS.md).
     /// </summary>
-    public bool GroupCommit { get; set; }
+    public bool GroupCommit { get; set; } = true;
 
     /// <summary>The most bids one transaction takes.</summary>
     [Range(1, 1000)]
@@ -29,10 +29,11 @@ public sealed class BiddingOptions
 
     /// <summary>
     /// Writers working at once, each owning the auctions that hash to it, so one auction's bids keep their order.
-    /// SQLite has one writer whatever this says.
+    /// More writers make smaller batches: on 2 cores, 2 did best (docs/BENCHMARKS.md). SQLite has one writer whatever
+    /// this says.
     /// </summary>
     [Range(1, 64)]
-    public int Writers { get; set; } = 4;
+    public int Writers { get; set; } = 2;
 }
 
 /// <summary>
