@@ -1,13 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Http.Json;
 using Gavel.Core.Bidding;
 using Gavel.Core.Common;
 using Gavel.Core.Data;
 using Gavel.Server.Tests.Concurrency;
 using Gavel.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gavel.Server.Tests.Bidding;
 
@@ -164,6 +168,56 @@ public abstract class GroupCommitTests
         Assert.True(largestBatch > 1, "No two bids shared a transaction: the test did not exercise group commit.");
         await ConcurrentMoneyTests.AssertBidsReplayToStoredStateAsync(app, auctionId);
         await LedgerAssert.BalancedAsync(app);
+    }
+
+    [Fact]
+    public async Task ABatchThatFailsForAReasonThatIsNotARuleIsPlacedAgainBidByBid()
+    {
+        await using var app = await GavelApp.StartAsync(Provider, s => s["Bidding:GroupCommit"] = "true");
+        var failure = new FailFirstBatch();
+        await using var node = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(failure)));
+        var seller = await app.CreateUserAsync();
+        var auctionId = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m);
+        var bidders = new List<HttpClient>();
+        for (var i = 0; i < 8; i++)
+        {
+            var client = node.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", (await app.CreateUserAsync(deposit: 1_000m)).AccessToken);
+            bidders.Add(client);
+        }
+
+        // Rounds of eight bids at once until one batch has held more than one bid and failed.
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+        for (var round = 0; round < 20 && !failure.Failed; round++)
+        {
+            await Task.WhenAll(bidders.Select(async (client, k) =>
+                statuses.Add((await client.PostAsJsonAsync($"/api/auctions/{auctionId}/bids", new { maxAmount = 20m + (round * 50m) + k })).StatusCode)));
+        }
+
+        Assert.True(failure.Failed, "No batch held two bids, so none failed: the test did not reach the fallback.");
+        Assert.DoesNotContain(statuses, s => (int)s >= 500);
+        var accepted = statuses.Count(s => s == HttpStatusCode.Created);
+        var view = await app.Anonymous().GetJsonAsync($"/api/auctions/{auctionId}");
+        Assert.Equal(accepted, view["bidCount"]!.GetValue<int>());
+        await ConcurrentMoneyTests.AssertBidsReplayToStoredStateAsync(app, auctionId);
+        await LedgerAssert.BalancedAsync(app);
+    }
+
+    /// <summary>Fails the first save that writes more than one bid, as a lost connection or a constraint would.</summary>
+    private sealed class FailFirstBatch : SaveChangesInterceptor
+    {
+        private int failed;
+
+        public bool Failed => Volatile.Read(ref failed) == 1;
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            var bids = eventData.Context!.ChangeTracker.Entries<Bid>().Count(e => e.State == EntityState.Added);
+            return bids > 1 && Interlocked.CompareExchange(ref failed, 1, 0) == 0
+                ? throw new InvalidOperationException("Injected failure of a batch.")
+                : ValueTask.FromResult(result);
+        }
     }
 
     private static void InterlockedMax(ref int target, int value)
