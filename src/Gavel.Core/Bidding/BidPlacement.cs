@@ -10,58 +10,53 @@ namespace Gavel.Core.Bidding;
 /// <summary>Placing a bid: the auction rules and the money they move, in one serialised transaction.</summary>
 public static class BidPlacement
 {
+    /// <summary>
+    /// Places one bid in a transaction of its own: a batch of one (<see cref="PlaceBatchAsync"/>), so a lone bid and a
+    /// batched one are judged by the same code. Null when the auction is not there for this bidder; a refused bid throws
+    /// its rule.
+    /// </summary>
     public static async Task<BidEffects?> PlaceAsync(
         GavelDbContext db, Guid auctionId, Guid bidderId, decimal maxAmount, string currency, TimeProvider clock, CancellationToken ct)
     {
-        // A bidder's alias never changes once given, so it is read before the auction is locked, not while other
-        // bidders wait; only a first bid (no alias yet) looks again under the lock, where a concurrent first bid of
-        // the same bidder would show.
-        var knownAlias = await AliasAsync(db, auctionId, bidderId, ct);
-        return await db.WriteAsync<BidEffects?>(async token =>
-        {
-            var auction = await db.LockAuctionAsync(auctionId, token);
-
-            // A draft is the seller's private work: to a bidder it does not exist, as on every other endpoint (404),
-            // rather than a 409 that confirms the id and says it is a draft.
-            if (auction is null || (auction.IsPrivate && auction.SellerId != bidderId))
-            {
-                return null;
-            }
-
-            // The receipt time is read after the lock: the bid is judged at the moment it is serialised.
-            var receivedAt = clock.GetUtcNow();
-            var alias = knownAlias ?? await AliasAsync(db, auctionId, bidderId, token);
-            var effects = auction.PlaceBid(bidderId, alias ?? $"Bidder {auction.BidderCount + 1}", alias is null, maxAmount, receivedAt);
-
-            // Notifications first: their preference query then runs before the wallets are locked, not while they are.
-            await AuctionNotifications.BidPlacedAsync(db, auction, effects, currency, receivedAt, token);
-            var wallets = await db.LockWalletsAsync(new[] { bidderId, effects.PreviousLeaderId ?? bidderId }, token);
-            MoveFunds(db, effects, wallets, receivedAt);
-            db.Bids.Add(effects.Bid);
-            return effects;
-        }, ct);
+        var result = (await PlaceBatchAsync(db, [new BatchedBid(auctionId, bidderId, maxAmount)], currency, clock, new BidderAliasCache(), placed: null, ct))[0];
+        return result.Refusal is { } refused ? throw refused : result.Effects;
     }
 
     /// <summary>
-    /// Places several bids in one transaction, in the order given (group commit, docs/adr/0010-group-committed-bids.md):
-    /// one locking read for their auctions, one for their bidders' aliases, one for notification choices, one locking
-    /// read for the wallets, then one <c>SaveChanges</c> and one commit for them all. Each bid is judged exactly as
-    /// <see cref="PlaceAsync"/> judges it, against the state the bids before it left, at the receipt time read after
-    /// the auctions' lock. A refused bid is checked before it changes anything, so it is answered on its own and the
-    /// others still commit. <paramref name="placed"/> sees each auction straight after each bid on it, so every sequence
-    /// can be published, not only a batch's last.
+    /// Places bids in one transaction, in the order given (group commit, docs/adr/0010-group-committed-bids.md): one
+    /// locking read for their auctions, one for the aliases not cached, one for notification choices, one locking read
+    /// for the wallets, then one <c>SaveChanges</c> and one commit for them all. Each bid is judged against the state the
+    /// bids before it left, at the receipt time read after the auctions' lock, exactly as it would be on its own. A
+    /// refused bid is checked before it changes anything, so it is answered on its own and the others still commit.
+    /// <paramref name="placed"/> sees each auction straight after each bid on it, so every sequence can be published,
+    /// not only a batch's last.
     /// </summary>
     public static async Task<IReadOnlyList<BatchedBidResult>> PlaceBatchAsync(
         GavelDbContext db, IReadOnlyList<BatchedBid> bids, string currency, TimeProvider clock, BidderAliasCache aliasCache, Action<Auction>? placed,
         CancellationToken ct)
     {
         var auctionIds = bids.Select(b => b.AuctionId).Distinct().ToArray();
-        var bidderIds = bids.Select(b => b.BidderId).Distinct().ToArray();
         var (results, given) = await db.WriteAsync(async token =>
         {
             var auctions = (await db.LockAuctionsAsync(auctionIds, token)).ToDictionary(a => a.Id);
+
+            // A draft is the seller's private work: to a bidder it does not exist, as on every other endpoint (404),
+            // rather than a 409 that confirms the id and says it is a draft. A bid on no auction reads and locks nothing more.
+            Auction? Target(BatchedBid bid) =>
+                auctions.TryGetValue(bid.AuctionId, out var auction) && !(auction.IsPrivate && auction.SellerId != bid.BidderId) ? auction : null;
+            var placeable = bids.Where(b => Target(b) is not null).ToList();
+            var results = new List<BatchedBidResult>(bids.Count);
+            var given = new List<(Guid AuctionId, Guid BidderId, string Alias)>();
+            if (placeable.Count == 0)
+            {
+                results.AddRange(bids.Select(_ => BatchedBidResult.NotFound));
+                return (results, given);
+            }
+
+            // The receipt time is read after the lock: each bid is judged at the moment it is serialised.
             var receivedAt = clock.GetUtcNow();
-            var aliases = await AliasesAsync(db, bids, aliasCache, token);
+            var aliases = await AliasesAsync(db, placeable, aliasCache, token);
+            var bidderIds = placeable.Select(b => b.BidderId).Distinct().ToList();
             var leaders = auctions.Values.Select(a => a.LeaderId).OfType<Guid>().ToList();
             var choices = await NotificationOutbox.LoadChoicesAsync(
                 db, bidderIds.Concat(leaders).Concat(auctions.Values.Select(a => a.SellerId)), AuctionNotifications.BidPlacedKinds, token);
@@ -69,11 +64,9 @@ public static class BidPlacement
             // Everyone whose money a bid here can move: the bidders, and the leaders the batch starts from (a leader the
             // batch makes is one of its bidders).
             var wallets = await db.LockWalletsAsync(bidderIds.Concat(leaders), token);
-            var results = new List<BatchedBidResult>(bids.Count);
-            var given = new List<(Guid AuctionId, Guid BidderId, string Alias)>();
             foreach (var request in bids)
             {
-                if (!auctions.TryGetValue(request.AuctionId, out var auction) || (auction.IsPrivate && auction.SellerId != request.BidderId))
+                if (Target(request) is not { } auction)
                 {
                     results.Add(BatchedBidResult.NotFound);
                     continue;
@@ -186,9 +179,6 @@ public static class BidPlacement
             }
         }
     }
-
-    private static Task<string?> AliasAsync(GavelDbContext db, Guid auctionId, Guid bidderId, CancellationToken ct) =>
-        db.Bids.Where(b => b.AuctionId == auctionId && b.BidderId == bidderId).Select(b => b.BidderAlias).FirstOrDefaultAsync(ct);
 }
 
 /// <summary>One bid of a group-committed batch (<see cref="BidPlacement.PlaceBatchAsync"/>).</summary>

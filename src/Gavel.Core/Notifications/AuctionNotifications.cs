@@ -9,16 +9,12 @@ namespace Gavel.Core.Notifications;
 /// <summary>What each auction event tells whom. Called inside the event's write transaction.</summary>
 public static class AuctionNotifications
 {
-    /// <summary>An accepted bid: the outbid leader, the new or defending leader, and the seller hear of it.</summary>
-    public static Task BidPlacedAsync(GavelDbContext db, Auction auction, BidEffects effects, string currency, DateTimeOffset now, CancellationToken ct) =>
-        NotificationOutbox.AddAsync(db, BidPlaced(auction, effects, currency), now, ct);
-
     /// <summary>The kinds <see cref="BidPlaced"/> writes, for a writer that reads its users' choices in advance.</summary>
     public static IReadOnlyList<NotificationKind> BidPlacedKinds { get; } = [NotificationKind.Outbid, NotificationKind.Leading, NotificationKind.BidOnYourAuction];
 
     /// <summary>
-    /// The notifications of an accepted bid, called straight after <see cref="Auction.PlaceBid"/>. They go to the
-    /// previous leader, the bidder or the defending leader, and the seller.
+    /// An accepted bid, called straight after <see cref="Auction.PlaceBid"/>: the outbid leader, the new or defending
+    /// leader, and the seller hear of it. The caller adds them with choices read for <see cref="BidPlacedKinds"/>.
     /// </summary>
     public static List<NotificationDraft> BidPlaced(Auction auction, BidEffects effects, string currency)
     {

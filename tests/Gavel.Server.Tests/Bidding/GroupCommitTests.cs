@@ -17,7 +17,8 @@ namespace Gavel.Server.Tests.Bidding;
 
 /// <summary>
 /// Group commit (Bidding:GroupCommit, docs/adr/0010) must judge every bid exactly as a transaction of its own would:
-/// the same bids, batched or one by one, end in the same answers, auctions, aliases and balances.
+/// the same bids, in batches of many or one by one, end in the same answers, auctions, aliases, balances and
+/// notifications.
 /// </summary>
 public abstract class GroupCommitTests
 {

@@ -4,7 +4,6 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Gavel.Core.Auctions;
 using Gavel.Core.Bidding;
-using Gavel.Core.Common;
 using Gavel.Core.Data;
 using Gavel.Server.Features.Live;
 using Microsoft.Extensions.Options;
@@ -55,16 +54,17 @@ internal sealed partial class BidBatcher : BackgroundService
     private readonly IServiceScopeFactory scopes;
     private readonly AfterCommitPublisher publisher;
     private readonly TimeProvider clock;
-    private readonly BidderAliasCache aliases = new();
+    private readonly BidderAliasCache aliases;
     private readonly string currency;
     private readonly int maxBatch;
     private readonly ILogger<BidBatcher> logger;
 
     public BidBatcher(
-        IServiceScopeFactory scopes, AfterCommitPublisher publisher, TimeProvider clock, IOptions<BiddingOptions> options,
+        IServiceScopeFactory scopes, AfterCommitPublisher publisher, BidderAliasCache aliases, TimeProvider clock, IOptions<BiddingOptions> options,
         IOptions<AuctionOptions> auctions, IOptions<DatabaseOptions> database, ILogger<BidBatcher> logger)
     {
         this.scopes = scopes;
+        this.aliases = aliases;
         this.publisher = publisher;
         this.clock = clock;
         this.logger = logger;
@@ -82,7 +82,7 @@ internal sealed partial class BidBatcher : BackgroundService
         if (!queue.Writer.TryWrite(queued))
         {
             // Stopping: the writers finish what they hold and take no more; a bid arriving now is placed on its own.
-            await PlaceAloneAsync(queued);
+            await PlaceAsync([queued]);
         }
 
         // A request that goes away stops waiting; a bid already taken into a batch is placed all the same, as a bid
@@ -137,7 +137,7 @@ internal sealed partial class BidBatcher : BackgroundService
         }
     }
 
-    private async Task PlaceAsync(List<QueuedBid> batch)
+    private async Task PlaceAsync(IReadOnlyList<QueuedBid> batch)
     {
         var started = Stopwatch.GetTimestamp();
         BatchSize.Record(batch.Count);
@@ -159,34 +159,12 @@ internal sealed partial class BidBatcher : BackgroundService
             LogBatchFailed(ex, batch.Count);
             foreach (var queued in batch)
             {
-                await PlaceAloneAsync(queued);
+                await PlaceAsync([queued]);
             }
         }
         catch (Exception ex)
         {
             batch[0].Result.TrySetException(ex);
-        }
-    }
-
-    private async Task PlaceAloneAsync(QueuedBid queued)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
-            var bid = queued.Bid;
-            var effects = await BidPlacement.PlaceAsync(db, bid.AuctionId, bid.BidderId, bid.MaxAmount, currency, clock, CancellationToken.None);
-            queued.Result.TrySetResult(effects is null
-                ? BatchedBidResult.NotFound
-                : new BatchedBidResult(effects, (await db.Auctions.FindAsync([bid.AuctionId]))!.EndsAt, null));
-        }
-        catch (GavelRuleException refused)
-        {
-            queued.Result.TrySetResult(new BatchedBidResult(null, default, refused));
-        }
-        catch (Exception ex)
-        {
-            queued.Result.TrySetException(ex);
         }
     }
 

@@ -1,3 +1,4 @@
+using Gavel.Core.Bidding;
 using Gavel.Server.Infrastructure;
 
 namespace Gavel.Server.Features.Bidding;
@@ -7,6 +8,7 @@ internal static class BiddingEndpoints
     public static IServiceCollection AddBidding(this IServiceCollection services)
     {
         services.AddOptions<BiddingOptions>().BindConfiguration(BiddingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<BidderAliasCache>(_ => new BidderAliasCache());
         services.AddSingleton<BidBatcher>();
         services.AddScoped<BidWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<BidBatcher>());

@@ -44,20 +44,16 @@ internal static class PlaceBid
 /// with the bids waiting beside it. Either way the answer comes once the bid has committed or a rule has refused it.
 /// </summary>
 internal sealed class BidWriter(
-    GavelDbContext db, BidBatcher batcher, IOptions<BiddingOptions> bidding, IOptions<AuctionOptions> auctions, TimeProvider clock)
+    GavelDbContext db, BidBatcher batcher, BidderAliasCache aliases, IOptions<BiddingOptions> bidding, IOptions<AuctionOptions> auctions,
+    TimeProvider clock)
 {
     /// <summary>The bid's effects and the auction's end after it; no effects when the auction is not there for this bidder.</summary>
     public async Task<(BidEffects? Effects, DateTimeOffset EndsAt)> PlaceAsync(Guid auctionId, Guid bidderId, decimal maxAmount, CancellationToken ct)
     {
-        if (bidding.Value.GroupCommit)
-        {
-            var result = await batcher.PlaceAsync(new BatchedBid(auctionId, bidderId, maxAmount), ct);
-            return result.Refusal is { } refused ? throw refused : (result.Effects, result.EndsAt);
-        }
-
-        var effects = await BidPlacement.PlaceAsync(db, auctionId, bidderId, maxAmount, auctions.Value.Currency, clock, ct);
-
-        // The bid's transaction left the auction tracked: its end (after any extension) needs no second query.
-        return effects is null ? (null, default) : (effects, (await db.Auctions.FindAsync([auctionId], ct))!.EndsAt);
+        var bid = new BatchedBid(auctionId, bidderId, maxAmount);
+        var result = bidding.Value.GroupCommit
+            ? await batcher.PlaceAsync(bid, ct)
+            : (await BidPlacement.PlaceBatchAsync(db, [bid], auctions.Value.Currency, clock, aliases, placed: null, ct))[0];
+        return result.Refusal is { } refused ? throw refused : (result.Effects, result.EndsAt);
     }
 }
