@@ -69,6 +69,11 @@ internal static class Idempotency
 
     private static async Task RunAndRecordAsync(HttpContext context, RequestDelegate next, GavelDbContext db, Guid userId, string key)
     {
+        // The first answer is what every retry with this key gets, so the request runs to its real end even if the
+        // client has gone: a client that gives up and retries is what the key is for. Cancelled, a group-committed bid
+        // stops waiting for a batch that then commits it, and the 5xx releases the key for a second bid; a JSON
+        // answer written to an aborted request is silently left empty and would be stored that way.
+        context.RequestAborted = CancellationToken.None;
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;

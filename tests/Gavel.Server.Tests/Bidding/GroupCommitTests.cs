@@ -204,6 +204,71 @@ public abstract class GroupCommitTests
         await LedgerAssert.BalancedAsync(app);
     }
 
+    [Fact]
+    public async Task ABatchedBidWhoseRequestWasAbortedIsReplayedByItsIdempotencyKeyNotPlacedAgain()
+    {
+        await using var app = await GavelApp.StartAsync(Provider, s => s["Bidding:GroupCommit"] = "true");
+        var hold = new HoldFirstBatch();
+        await using var node = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(hold)));
+        var seller = await app.CreateUserAsync();
+        var bidder = await app.CreateUserAsync(deposit: 1_000m);
+        var auctionId = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m);
+        var client = node.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", bidder.AccessToken);
+        HttpRequestMessage Bid()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/auctions/{auctionId}/bids") { Content = JsonContent.Create(new { maxAmount = 50m }) };
+            request.Headers.Add("Idempotency-Key", "bid-once");
+            return request;
+        }
+
+        // The client gives up while a writer holds its bid in a batch, and retries with the same key, as the key is for.
+        using var abort = new CancellationTokenSource();
+        var first = client.SendAsync(Bid(), abort.Token);
+        await hold.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await abort.CancelAsync();
+        hold.Release.SetResult();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+
+        var retry = await client.SendAsync(Bid());
+        for (var attempt = 0; attempt < 200 && await IsInProgressAsync(retry); attempt++)
+        {
+            await Task.Delay(25); // the first request is still recording its answer
+            retry = await client.SendAsync(Bid());
+        }
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"), "The retry was run again rather than given the first answer.");
+        Assert.Equal(1L, (await retry.ReadJsonAsync())["sequence"]!.GetValue<long>());
+        Assert.Equal(1, (await app.Anonymous().GetJsonAsync($"/api/auctions/{auctionId}"))["bidCount"]!.GetValue<int>());
+        await LedgerAssert.BalancedAsync(app);
+    }
+
+    private static async Task<bool> IsInProgressAsync(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Conflict && (await response.Content.ReadAsStringAsync()).Contains("idempotency_in_progress", StringComparison.Ordinal);
+
+    /// <summary>Holds the first save that writes a bid (a batch's, once its writer has taken its bids) until released.</summary>
+    private sealed class HoldFirstBatch : SaveChangesInterceptor
+    {
+        private int held;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context!.ChangeTracker.Entries<Bid>().Any(e => e.State == EntityState.Added) && Interlocked.Exchange(ref held, 1) == 0)
+            {
+                Entered.SetResult();
+                await Release.Task;
+            }
+
+            return result;
+        }
+    }
+
     /// <summary>Fails the first save that writes more than one bid, as a lost connection or a constraint would.</summary>
     private sealed class FailFirstBatch : SaveChangesInterceptor
     {
