@@ -31,13 +31,16 @@ builder.Services.AddValidation();
 builder.Services.AddGavelOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddAuctions();
-builder.Services.AddBidding();
 builder.Services.AddWallet();
 builder.Services.AddPayments();
 builder.Services.AddIdempotency();
 builder.Services.AddAuctionCloser();
 builder.Services.AddLive(builder.Configuration);
 builder.Services.AddNotifications();
+
+// After the live and notification services: hosted services stop in reverse order, so the bid writers finish what they
+// hold while the hub sender still sends what those bids publish.
+builder.Services.AddBidding();
 builder.Services.AddImages();
 builder.Services.AddPricing(builder.Configuration);
 builder.Services.AddDemoData();

@@ -90,8 +90,14 @@ internal sealed partial class BidBatcher : BackgroundService
         return await queued.Result.Task.WaitAsync(ct);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(queues.Select(q => WriteAsync(q.Reader, stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // A writer that fails must not leave its auctions' bids waiting in its queue for ever: its failure ends this
+        // service at once (and with it the host, by default), rather than when every other writer has also stopped.
+        var writers = queues.Select(q => WriteAsync(q.Reader, stoppingToken)).ToList();
+        await await Task.WhenAny(writers);
+        await Task.WhenAll(writers);
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
