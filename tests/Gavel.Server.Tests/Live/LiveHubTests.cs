@@ -179,6 +179,11 @@ public abstract class LiveHubTests
 
         var first = await LiveClient.ConnectAsync(app);
         await first.FollowAsync(auctionId);
+
+        // Stays connected throughout: once it has heard an update, the hub has sent that update to the group, so a
+        // client that follows afterwards cannot receive it (hub sends leave the request and go out a moment later).
+        await using var observer = await LiveClient.ConnectAsync(app);
+        await observer.FollowAsync(auctionId);
         await view.RefetchAsync();
         await alice.BidAsync(auctionId, 30m);
         await view.ApplyAsync(await first.NextUpdateAsync());
@@ -188,6 +193,9 @@ public abstract class LiveHubTests
         await first.DisposeAsync();
         await bob.BidAsync(auctionId, 40m);
         await alice.BidAsync(auctionId, 60m);
+        while ((await observer.NextUpdateAsync()).Sequence < 3)
+        {
+        }
 
         // Back again: follow, then apply whatever comes. The next update skips numbers, so the client refetches.
         await using var second = await LiveClient.ConnectAsync(app);
