@@ -155,28 +155,28 @@ public static class BidPlacement
 
     /// <summary>
     /// The money an accepted bid moves, in its transaction: a leading bid holds its maximum (a raise, the rise) and
-    /// releases the outbid leader's hold; a bid that does not lead holds nothing, but its bidder must be able to pay
-    /// what they offer.
+    /// releases the outbid leader's hold; a bid that does not lead moves none (that its bidder could pay what they offer
+    /// was checked with the other rules, <see cref="Auction.FundsNeededFor"/>).
     /// </summary>
     private static void MoveFunds(GavelDbContext db, BidEffects effects, Dictionary<Guid, UserWallet> wallets, DateTimeOffset at)
     {
         var bid = effects.Bid;
-        var bidder = wallets[bid.BidderId];
         if (!bid.LeadingAfter)
         {
-            bidder.RequireAvailable(bid.MaxAmount);
+            return;
         }
-        else if (effects.PreviousLeaderId == bid.BidderId)
+
+        var bidder = wallets[bid.BidderId];
+        if (effects.PreviousLeaderId == bid.BidderId)
         {
             Ledger.Hold(db, bidder, bid.MaxAmount - effects.PreviousLeaderMax!.Value, at, bid.AuctionId);
+            return;
         }
-        else
+
+        Ledger.Hold(db, bidder, bid.MaxAmount, at, bid.AuctionId);
+        if (effects.PreviousLeaderId is { } outbid)
         {
-            Ledger.Hold(db, bidder, bid.MaxAmount, at, bid.AuctionId);
-            if (effects.PreviousLeaderId is { } outbid)
-            {
-                Ledger.Release(db, wallets[outbid], effects.PreviousLeaderMax!.Value, at, bid.AuctionId, "Outbid: hold released");
-            }
+            Ledger.Release(db, wallets[outbid], effects.PreviousLeaderMax!.Value, at, bid.AuctionId, "Outbid: hold released");
         }
     }
 }
