@@ -102,9 +102,13 @@ public sealed class HubAccessTests
         await refreshing.StartAsync();
         await stale.StartAsync();
 
-        app.Clock.Advance(TimeSpan.FromHours(1)); // both tokens have expired; the refreshing client gets a new one
-        fresh = app.Services.GetRequiredService<Gavel.Server.Features.Accounts.TokenIssuer>().CreateAccessToken(
-            (await app.WithDbAsync(db => db.Users.FindAsync(alice.Id).AsTask()))!).Token;
+        // Both tokens expire and the refreshing client gets a new one in the same step: with an await between the two,
+        // a poll the client sends meanwhile (under load, the one after the handshake) carried the expired token and was
+        // refused, closing the connection this test needs open.
+        var user = (await app.WithDbAsync(db => db.Users.FindAsync(alice.Id).AsTask()))!;
+        var issuer = app.Services.GetRequiredService<Gavel.Server.Features.Accounts.TokenIssuer>();
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        fresh = issuer.CreateAccessToken(user).Token;
         (await app.WithToken(fresh).PostAsJsonAsync("/api/wallet/deposits", new { amount = 5m })).EnsureSuccessStatusCode();
 
         // The push ends both pending polls; the next poll of each carries the token it has.
