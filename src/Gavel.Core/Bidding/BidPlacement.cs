@@ -18,7 +18,8 @@ public static class BidPlacement
     public static async Task<BidEffects?> PlaceAsync(
         GavelDbContext db, Guid auctionId, Guid bidderId, decimal maxAmount, string currency, TimeProvider clock, CancellationToken ct)
     {
-        var result = (await PlaceBatchAsync(db, [new BatchedBid(auctionId, bidderId, maxAmount)], currency, clock, new BidderAliasCache(), placed: null, ct))[0];
+        var result = (await PlaceBatchAsync(
+            db, [new BatchedBid(auctionId, bidderId, maxAmount)], currency, clock, new BidderAliasCache(), placed: null, committed: null, ct))[0];
         return result.Refusal is { } refused ? throw refused : result.Effects;
     }
 
@@ -30,13 +31,18 @@ public static class BidPlacement
     /// refused bid is checked before it changes anything, so it is answered on its own and the others still commit.
     /// <paramref name="placed"/> sees each auction straight after each bid on it, so every sequence can be published,
     /// not only a batch's last.
+    /// A commit can throw after the database has committed (the connection lost before its reply arrived). Then
+    /// <paramref name="committed"/> is asked, with the ids of the batch's accepted bids (made before the commit), whether
+    /// they are stored (<see cref="StoredAsync"/>, on a connection of its own): if so the batch's results are returned as
+    /// after any commit; if not (or the batch accepted none, or without <paramref name="committed"/>), the commit's
+    /// exception is thrown.
     /// </summary>
     public static async Task<IReadOnlyList<BatchedBidResult>> PlaceBatchAsync(
         GavelDbContext db, IReadOnlyList<BatchedBid> bids, string currency, TimeProvider clock, BidderAliasCache aliasCache, Action<Auction>? placed,
-        CancellationToken ct)
+        Func<IReadOnlyList<Guid>, CancellationToken, Task<bool>>? committed, CancellationToken ct)
     {
         var auctionIds = bids.Select(b => b.AuctionId).Distinct().ToArray();
-        var (results, given) = await db.WriteAsync(async token =>
+        var (results, given) = await db.WriteAsync(WritePriority.Normal, async token =>
         {
             var auctions = (await db.LockAuctionsAsync(auctionIds, token)).ToDictionary(a => a.Id);
 
@@ -102,7 +108,7 @@ public static class BidPlacement
             }
 
             return (results, given);
-        }, ct);
+        }, (done, token) => CommittedAsync(done.results, committed, token), ct);
 
         // Aliases given in the batch are cached only once it has committed: one rolled back was never given.
         foreach (var (auctionId, bidderId, alias) in given)
@@ -111,6 +117,24 @@ public static class BidPlacement
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Whether every bid with these ids is stored: how a writer whose commit threw learns that it committed all the same.
+    /// Ask on a context of its own, since the failed one's connection may be broken. One query for the whole batch.
+    /// </summary>
+    public static async Task<bool> StoredAsync(GavelDbContext db, IReadOnlyList<Guid> bidIds, CancellationToken ct) =>
+        await db.Bids.CountAsync(b => bidIds.Contains(b.Id), ct) == bidIds.Count;
+
+    /// <summary>
+    /// The batch's commit threw: did it commit? Only its accepted bids' rows can tell; a batch that accepted none is
+    /// taken as not committed, as before (its bids are placed again, or a lone one fails).
+    /// </summary>
+    private static async Task<bool> CommittedAsync(
+        IReadOnlyList<BatchedBidResult> results, Func<IReadOnlyList<Guid>, CancellationToken, Task<bool>>? committed, CancellationToken ct)
+    {
+        List<Guid> accepted = [.. results.Select(r => r.Effects?.Bid.Id).OfType<Guid>()];
+        return committed is not null && accepted.Count > 0 && await committed(accepted, ct);
     }
 
     /// <summary>

@@ -74,7 +74,18 @@ public abstract class GavelDbContext(DbContextOptions options) : DbContext(optio
         WriteAsync(WritePriority.Normal, work, ct);
 
     /// <inheritdoc cref="WriteAsync{T}(Func{CancellationToken, Task{T}}, CancellationToken)"/>
-    public async Task<T> WriteAsync<T>(WritePriority priority, Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    public Task<T> WriteAsync<T>(WritePriority priority, Func<CancellationToken, Task<T>> work, CancellationToken ct) =>
+        WriteAsync(priority, work, verifySucceeded: null, ct);
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(Func{CancellationToken, Task{T}}, CancellationToken)"/>; when the commit itself throws,
+    /// <paramref name="verifySucceeded"/> is asked whether the transaction committed all the same (the connection lost
+    /// after the server committed, before its reply arrived). Yes: <paramref name="work"/>'s result is returned, as
+    /// after any commit. No: the commit's exception is thrown, as without it. This is EF Core's <c>verifySucceeded</c>
+    /// for this method's own transaction, gate and retries (docs/adr/0010-group-committed-bids.md).
+    /// </summary>
+    public async Task<T> WriteAsync<T>(
+        WritePriority priority, Func<CancellationToken, Task<T>> work, Func<T, CancellationToken, Task<bool>>? verifySucceeded, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -86,7 +97,18 @@ public abstract class GavelDbContext(DbContextOptions options) : DbContext(optio
                 await using var transaction = await BeginWriteAsync(priority, ct);
                 var result = await work(ct);
                 await SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
+                try
+                {
+                    await transaction.CommitAsync(ct);
+                }
+                catch (Exception) when (verifySucceeded is not null)
+                {
+                    if (!await verifySucceeded(result, ct))
+                    {
+                        throw;
+                    }
+                }
+
                 return result;
             }
             catch (Exception ex) when (attempt < 5 && IsTransient(ex))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
@@ -8,6 +9,7 @@ using Gavel.Core.Data;
 using Gavel.Server.Tests.Concurrency;
 using Gavel.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -63,7 +65,7 @@ public abstract class GroupCommitTests
         {
             var size = Math.Min(random.Next(1, 13), script.Count - start);
             var bids = script.Skip(start).Take(size).Select(s => batched.Resolve(s.Auction, s.Bidder)).Zip(script.Skip(start).Take(size), (ids, s) => new BatchedBid(ids.AuctionId, ids.BidderId, s.Amount)).ToList();
-            var results = await app.WithDbAsync(db => BidPlacement.PlaceBatchAsync(db, bids, "USD", app.Clock, aliases, placed: null, default));
+            var results = await app.WithDbAsync(db => BidPlacement.PlaceBatchAsync(db, bids, "USD", app.Clock, aliases, placed: null, committed: null, default));
             actual.AddRange(results.Select(r => r.Refusal?.Code ?? (r.Effects is { } effects ? Describe(effects.Bid) : "not found")));
             start += size;
         }
@@ -103,6 +105,7 @@ public abstract class GroupCommitTests
             app.Clock,
             new BidderAliasCache(),
             placed: null,
+            committed: null,
             default));
 
         Assert.Equal(
@@ -204,6 +207,93 @@ public abstract class GroupCommitTests
         await LedgerAssert.BalancedAsync(app);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ABatchWhoseCommitThrowsIsAnsweredAndPublishedAsTheDatabaseEndedIt(bool committed)
+    {
+        await using var app = await GavelApp.StartAsync(Provider, s => s["Bidding:GroupCommit"] = "true");
+        var failure = new FailFirstCommit(bids: 2, commits: committed);
+        await using var node = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(failure)));
+        var seller = await app.CreateUserAsync();
+        var auctionId = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m);
+        await using var follower = await LiveClient.ConnectAsync(node, transport: HttpTransportType.LongPolling, messagePack: true);
+        await follower.FollowAsync(auctionId);
+        var bidders = new List<HttpClient>();
+        for (var i = 0; i < 8; i++)
+        {
+            bidders.Add(ClientOn(node, await app.CreateUserAsync(deposit: 10_000m)));
+        }
+
+        // Rounds of eight bids at once until the commit of a batch of several has thrown. Committed, every bid in it must
+        // be answered as that batch judged it, not judged again against its own outcome; not committed, placed again.
+        var receipts = new ConcurrentBag<(long Sequence, Guid BidId)>();
+        for (var round = 0; round < 20 && !failure.Failed; round++)
+        {
+            await Task.WhenAll(bidders.Select(async (client, k) =>
+            {
+                var response = await client.PostAsJsonAsync($"/api/auctions/{auctionId}/bids", new { maxAmount = 20m + (round * 50m) + (k * 3m) });
+                Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{response.StatusCode}");
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    var receipt = await response.ReadJsonAsync();
+                    receipts.Add((receipt["sequence"]!.GetValue<long>(), receipt["bidId"]!.GetValue<Guid>()));
+                }
+            }));
+        }
+
+        Assert.True(failure.Failed, "No batch held two bids, so no commit threw: the test did not reach the failure.");
+        var last = (await app.Anonymous().GetJsonAsync($"/api/auctions/{auctionId}"))["sequence"]!.GetValue<long>();
+        Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), receipts.Select(r => r.Sequence).Order());
+        var stored = await app.WithDbAsync(db => db.Bids.Where(b => b.AuctionId == auctionId).Select(b => b.Id).ToListAsync());
+        Assert.Equal(stored.Order(), receipts.Select(r => r.BidId).Order());
+        var received = new List<long>();
+        while (received.Count < last)
+        {
+            received.Add((await follower.NextUpdateAsync()).Sequence);
+        }
+
+        Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i), received);
+        await ConcurrentMoneyTests.AssertBidsReplayToStoredStateAsync(app, auctionId);
+        await LedgerAssert.BalancedAsync(app);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ALoneBidWhoseCommitThrewAfterCommittingIsAnsweredCreatedOnce(bool groupCommit)
+    {
+        await using var app = await GavelApp.StartAsync(Provider, s => s["Bidding:GroupCommit"] = groupCommit ? "true" : "false");
+        var failure = new FailFirstCommit(bids: 1, commits: true);
+        await using var node = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(failure)));
+        var seller = await app.CreateUserAsync();
+        var auctionId = await app.CreateLiveAuctionAsync(seller, startingPrice: 10m);
+        await using var follower = await LiveClient.ConnectAsync(node);
+        await follower.FollowAsync(auctionId);
+        var client = ClientOn(node, await app.CreateUserAsync(deposit: 1_000m));
+        HttpRequestMessage Bid()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/auctions/{auctionId}/bids") { Content = JsonContent.Create(new { maxAmount = 50m }) };
+            request.Headers.Add("Idempotency-Key", "lost-reply");
+            return request;
+        }
+
+        var response = await client.SendAsync(Bid());
+
+        Assert.True(failure.Failed, "The bid's commit did not throw: the test did not reach the failure.");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var bidId = (await response.ReadJsonAsync())["bidId"]!.GetValue<Guid>();
+        Assert.Equal([bidId], await app.WithDbAsync(db => db.Bids.Where(b => b.AuctionId == auctionId).Select(b => b.Id).ToListAsync()));
+        Assert.Equal(1L, (await follower.NextUpdateAsync()).Sequence);
+
+        // The answer the key stored is that 201, not a refusal of the bid by its own committed state.
+        var retry = await client.SendAsync(Bid());
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(bidId, (await retry.ReadJsonAsync())["bidId"]!.GetValue<Guid>());
+        await ConcurrentMoneyTests.AssertBidsReplayToStoredStateAsync(app, auctionId);
+        await LedgerAssert.BalancedAsync(app);
+    }
+
     [Fact]
     public async Task ABatchedBidWhoseRequestWasAbortedIsReplayedByItsIdempotencyKeyNotPlacedAgain()
     {
@@ -242,6 +332,13 @@ public abstract class GroupCommitTests
         Assert.Equal(1L, (await retry.ReadJsonAsync())["sequence"]!.GetValue<long>());
         Assert.Equal(1, (await app.Anonymous().GetJsonAsync($"/api/auctions/{auctionId}"))["bidCount"]!.GetValue<int>());
         await LedgerAssert.BalancedAsync(app);
+    }
+
+    private static HttpClient ClientOn(WebApplicationFactory<Program> node, TestUser user)
+    {
+        var client = node.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", user.AccessToken);
+        return client;
     }
 
     private static async Task<bool> IsInProgressAsync(HttpResponseMessage response) =>
@@ -283,6 +380,34 @@ public abstract class GroupCommitTests
             return bids > 1 && Interlocked.CompareExchange(ref failed, 1, 0) == 0
                 ? throw new InvalidOperationException("Injected failure of a batch.")
                 : ValueTask.FromResult(result);
+        }
+    }
+
+    /// <summary>
+    /// Makes the commit of the first transaction holding at least <c>bids</c> bids throw, as a connection lost around
+    /// its COMMIT would: with <c>commits</c> the database commits and only the reply is lost, without it nothing commits.
+    /// Either way EF Core reports the commit as failed and runs no commit hook.
+    /// </summary>
+    private sealed class FailFirstCommit(int bids, bool commits) : DbTransactionInterceptor
+    {
+        private int failed;
+
+        public bool Failed => Volatile.Read(ref failed) == 1;
+
+        public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
+            DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context is { } context && context.ChangeTracker.Entries<Bid>().Count() >= bids && Interlocked.CompareExchange(ref failed, 1, 0) == 0)
+            {
+                if (commits)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
+                throw new InvalidOperationException("Injected failure of a commit.");
+            }
+
+            return result;
         }
     }
 

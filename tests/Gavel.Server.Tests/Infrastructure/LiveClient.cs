@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Gavel.Server.Features.Live;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,8 +29,9 @@ public sealed class LiveClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
+    /// <summary>A connected client of <paramref name="app"/>: a <see cref="GavelApp"/> or a server made from one with <c>WithWebHostBuilder</c>.</summary>
     public static async Task<LiveClient> ConnectAsync(
-        GavelApp app, TestUser? user = null, HttpTransportType transport = HttpTransportType.WebSockets, bool messagePack = false)
+        WebApplicationFactory<Program> app, TestUser? user = null, HttpTransportType transport = HttpTransportType.WebSockets, bool messagePack = false)
     {
         var client = new LiveClient(CreateConnection(app, user?.AccessToken, transport, messagePack));
         await client.StartAsync();
@@ -41,12 +43,12 @@ public sealed class LiveClient : IAsyncDisposable
     /// in the access_token query string on a WebSocket, as a browser must send it, and in the header otherwise.
     /// </summary>
     public static HubConnection CreateConnection(
-        GavelApp app, string? accessToken = null, HttpTransportType transport = HttpTransportType.WebSockets, bool messagePack = false) =>
+        WebApplicationFactory<Program> app, string? accessToken = null, HttpTransportType transport = HttpTransportType.WebSockets, bool messagePack = false) =>
         CreateConnection(app, accessToken is null ? null : () => accessToken, transport, messagePack);
 
     /// <summary>A bare connection that asks <paramref name="token"/> for the token each time, as a client that refreshes it does.</summary>
     public static HubConnection CreateConnection(
-        GavelApp app, Func<string>? token, HttpTransportType transport = HttpTransportType.WebSockets, bool messagePack = false)
+        WebApplicationFactory<Program> app, Func<string>? token, HttpTransportType transport = HttpTransportType.WebSockets, bool messagePack = false)
     {
         var builder = new HubConnectionBuilder().WithUrl(new Uri(app.Server.BaseAddress, "hubs/live"), o =>
         {

@@ -40,7 +40,8 @@ public sealed class BiddingOptions
 /// transaction it rides in to commit. Each writer takes every bid waiting (up to <see cref="BiddingOptions.MaxBatch"/>)
 /// and places them in one transaction (<see cref="BidPlacement.PlaceBatchAsync"/>). If that transaction fails for a
 /// reason that is not a rule (a rule refuses one bid, not the batch), its bids are placed again one by one, each in a
-/// transaction of its own, so one bad bid cannot fail the others.
+/// transaction of its own, so one bad bid cannot fail the others. A commit that throws may have committed all the same
+/// (<see cref="CommittedAsync"/>): then the batch is answered and published as committed, and nothing is placed again.
 /// </summary>
 internal sealed partial class BidBatcher : BackgroundService
 {
@@ -153,7 +154,8 @@ internal sealed partial class BidBatcher : BackgroundService
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GavelDbContext>();
             var results = await BidPlacement.PlaceBatchAsync(
-                db, [.. batch.Select(q => q.Bid)], currency, clock, aliases, auction => publisher.Stage(db, auction), CancellationToken.None);
+                db, [.. batch.Select(q => q.Bid)], currency, clock, aliases, auction => publisher.Stage(db, auction),
+                (bidIds, token) => CommittedAsync(db, bidIds, token), CancellationToken.None);
             BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             for (var i = 0; i < batch.Count; i++)
             {
@@ -173,6 +175,27 @@ internal sealed partial class BidBatcher : BackgroundService
             batch[0].Result.TrySetException(ex);
         }
     }
+
+    /// <summary>
+    /// Asked when the commit of bids placed on <paramref name="db"/> threw: whether it committed all the same (its reply
+    /// lost with the connection). A context of its own looks for the bids; found, the updates the commit hook never saw
+    /// committed are published now, as after any commit, so followers miss no sequence.
+    /// </summary>
+    public async Task<bool> CommittedAsync(GavelDbContext db, IReadOnlyList<Guid> bidIds, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        if (!await BidPlacement.StoredAsync(scope.ServiceProvider.GetRequiredService<GavelDbContext>(), bidIds, ct))
+        {
+            return false;
+        }
+
+        LogCommittedDespiteFailure(bidIds.Count);
+        publisher.PublishCommitted(db);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The commit of {Count} bids threw, but they had committed; answering them as committed")]
+    private partial void LogCommittedDespiteFailure(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} bids failed; placing them one by one")]
     private partial void LogBatchFailed(Exception ex, int count);

@@ -41,7 +41,8 @@ internal static class PlaceBid
 
 /// <summary>
 /// Places one bid, in a transaction of its own or, with <see cref="BiddingOptions.GroupCommit"/>, in a batch shared
-/// with the bids waiting beside it. Either way the answer comes once the bid has committed or a rule has refused it.
+/// with the bids waiting beside it. Either way the answer comes once the bid has committed or a rule has refused it,
+/// and a bid whose commit threw but that had committed is answered as committed (<see cref="BidBatcher.CommittedAsync"/>).
 /// </summary>
 internal sealed class BidWriter(
     GavelDbContext db, BidBatcher batcher, BidderAliasCache aliases, IOptions<BiddingOptions> bidding, IOptions<AuctionOptions> auctions,
@@ -53,7 +54,8 @@ internal sealed class BidWriter(
         var bid = new BatchedBid(auctionId, bidderId, maxAmount);
         var result = bidding.Value.GroupCommit
             ? await batcher.PlaceAsync(bid, ct)
-            : (await BidPlacement.PlaceBatchAsync(db, [bid], auctions.Value.Currency, clock, aliases, placed: null, ct))[0];
+            : (await BidPlacement.PlaceBatchAsync(
+                db, [bid], auctions.Value.Currency, clock, aliases, placed: null, (bidIds, token) => batcher.CommittedAsync(db, bidIds, token), ct))[0];
         return result.Refusal is { } refused ? throw refused : (result.Effects, result.EndsAt);
     }
 }

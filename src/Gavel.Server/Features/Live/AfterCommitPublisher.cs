@@ -109,6 +109,12 @@ internal sealed class AfterCommitPublisher(
     public void Stage(DbContext context, Auction auction) =>
         pending.GetOrCreateValue(context).Staged.Add(AuctionUpdate.From(auction, clock.GetUtcNow()));
 
+    /// <summary>
+    /// Publishes what the context's transaction changed, for a writer that found it committed although its commit threw
+    /// (the reply lost with the connection): the commit hook never saw that commit, and what it collected is still here.
+    /// </summary>
+    public void PublishCommitted(DbContext context) => Flush(context);
+
     private void Collect(DbContext context)
     {
         context.ChangeTracker.DetectChanges();
