@@ -29,6 +29,7 @@ internal enum SearchStatus
 
 public sealed record SearchAuctionsRequest
 {
+    /// <summary>Words (up to 8) that must all appear in the title or the description's visible text; accents and case are ignored.</summary>
     [FromQuery(Name = "q"), StringLength(100)]
     public string? Q { get; init; }
 
