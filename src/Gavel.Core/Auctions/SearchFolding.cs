@@ -48,7 +48,18 @@ public static class SearchFolding
             return "";
         }
 
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
+        string decomposed;
+        try
+        {
+            decomposed = text.Normalize(NormalizationForm.FormKD);
+        }
+        catch (ArgumentException)
+        {
+            // Normalize refuses invalid UTF-16 (a lone surrogate); read it as the replacement character instead, as
+            // decoders do, so no text can make search fail.
+            decomposed = string.Concat(text.EnumerateRunes().Select(r => r.ToString())).Normalize(NormalizationForm.FormKD);
+        }
+
         var folded = new StringBuilder(decomposed.Length);
         var space = false;
         foreach (var rune in decomposed.EnumerateRunes())

@@ -53,6 +53,15 @@ public sealed class SearchFoldingTests
         Assert.Equal(expected, SearchFolding.ForAuction(title, description));
 
     [Fact]
+    public void ALoneSurrogateIsReadAsTheReplacementCharacterNotAnError()
+    {
+        // Built here, not in InlineData: theory data is serialised, which would replace the surrogate before the test.
+        var text = "Poké" + '\ud800' + "MON";
+
+        Assert.Equal("poke\ufffdmon", SearchFolding.Fold(text));
+    }
+
+    [Fact]
     public void MarkupNestedThousandsDeepIsRead()
     {
         var html = string.Concat(Enumerable.Repeat("<blockquote>", 5000)) + "deep" + string.Concat(Enumerable.Repeat("</blockquote>", 5000));

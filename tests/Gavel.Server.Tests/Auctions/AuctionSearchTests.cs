@@ -53,6 +53,22 @@ public abstract class AuctionSearchTests
     }
 
     [Fact]
+    public async Task WildcardsThatFoldingMakesAreStillMatchedLiterally()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var seller = await app.CreateUserAsync();
+        var sale = await app.CreateLiveAuctionAsync(seller, title: "Poster: 100% off_road");
+        await app.CreateLiveAuctionAsync(seller, title: "Plain lamp");
+
+        // Full-width ％ and ＿ fold to % and _, which must stay literal characters, not LIKE wildcards that match the lamp.
+        Assert.Equal([sale], await SearchAsync(app, "１００％"));
+        Assert.Equal([sale], await SearchAsync(app, "off＿road"));
+        Assert.Equal([sale], await SearchAsync(app, "％"));
+        Assert.Equal([sale], await SearchAsync(app, "＿"));
+        Assert.Empty(await SearchAsync(app, "p\\"));
+    }
+
+    [Fact]
     public async Task TheDescriptionsMarkupIsNotMatchedOnlyTheTextItShows()
     {
         await using var app = await GavelApp.StartAsync(Provider);
