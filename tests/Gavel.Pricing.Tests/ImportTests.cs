@@ -40,6 +40,11 @@ public sealed class ImportTests : IDisposable
         Assert.Equal((0, 25), (again.Imported, again.AlreadyImported));
         Assert.Equal((0, firstEbay.Imported), (againEbay.Imported, againEbay.AlreadyImported));
         Assert.Equal(counts, await CountsAsync(db));
+
+        // Imported history is searchable like any listing: every row is stored with its folded search text.
+        Assert.All(
+            await db.Auctions.AsNoTracking().Select(a => new { a.Title, a.SearchText }).ToListAsync(ct),
+            a => Assert.StartsWith(SearchFolding.Fold(a.Title) + " imported history", a.SearchText, StringComparison.Ordinal));
     }
 
     [Fact]

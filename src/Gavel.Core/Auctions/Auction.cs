@@ -13,9 +13,25 @@ public sealed partial class Auction
 
     public required Guid SellerId { get; init; }
 
-    public required string Title { get; set; }
+    public required string Title
+    {
+        get;
+        set
+        {
+            field = value;
+            RefreshSearchText();
+        }
+    }
 
-    public required string Description { get; set; }
+    public required string Description
+    {
+        get;
+        set
+        {
+            field = value;
+            RefreshSearchText();
+        }
+    }
 
     /// <summary>The description's column size, as stored (after its markup is made safe): requests and forms check against it.</summary>
     public const int DescriptionMaxLength = 5000;

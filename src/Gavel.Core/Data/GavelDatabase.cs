@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Gavel.Core.Accounts;
+using Gavel.Core.Auctions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -84,7 +85,7 @@ public static class GavelDatabase
 
     /// <summary>
     /// Applies pending migrations; for SQLite also turns on WAL so readers never wait for the writer. Then fills the
-    /// columns the app keeps that SQL cannot derive (<see cref="UserSearchNames"/>).
+    /// columns the app keeps that SQL cannot derive (<see cref="FillDerivedColumnsAsync"/>).
     /// </summary>
     public static async Task MigrateAsync(GavelDbContext db, CancellationToken ct)
     {
@@ -103,9 +104,16 @@ public static class GavelDatabase
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
-        // Data a migration cannot compute in SQL: the .NET lower-cased display names of users from before that column.
-        await UserSearchNames.FillMissingAsync(db, ct);
+        await FillDerivedColumnsAsync(db, ct);
     }
+
+    /// <summary>
+    /// Fills the columns the app keeps that a migration cannot compute in SQL, for rows written before they existed
+    /// (or, during a rolling upgrade, by a server that does not know them): the .NET lower-cased display names of users
+    /// and the folded search text (markup read, accents dropped) of auctions. Idempotent; returns how many rows it filled.
+    /// </summary>
+    public static async Task<int> FillDerivedColumnsAsync(GavelDbContext db, CancellationToken ct) =>
+        await UserSearchNames.FillMissingAsync(db, ct) + await AuctionSearchTexts.FillMissingAsync(db, ct);
 }
 
 /// <summary>Lets `dotnet ef migrations add --context SqliteGavelDbContext` build the model without the server.</summary>

@@ -21,13 +21,14 @@ public static class Api
         decimal? buyNowPrice = null,
         TimeSpan? duration = null,
         int? softCloseMinutes = null,
-        string title = "Vintage camera")
+        string title = "Vintage camera",
+        string description = "A well kept item.")
     {
         var categoryId = await app.WithDbAsync(db => Task.FromResult(db.Categories.OrderBy(c => c.Id).First().Id));
         var response = await seller.Client.PostAsJsonAsync("/api/auctions", new
         {
             title,
-            description = "A well kept item.",
+            description,
             categoryId,
             startingPrice,
             reservePrice,

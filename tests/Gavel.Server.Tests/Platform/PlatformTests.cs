@@ -1,4 +1,5 @@
 using System.Net;
+using Gavel.Core.Auctions;
 using Gavel.Core.Data;
 using Gavel.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -58,5 +59,21 @@ public sealed class PlatformTests
 
         Assert.False(sqlite.Database.HasPendingModelChanges(), "The SQLite migrations are behind the model: add a migration to Data/Migrations/Sqlite.");
         Assert.False(postgres.Database.HasPendingModelChanges(), "The PostgreSQL migrations are behind the model: add a migration to Data/Migrations/Postgres.");
+    }
+
+    [Fact]
+    public void LoadingAnAuctionFillsItsFieldsWithoutRefoldingItsSearchText()
+    {
+        // The Title and Description setters refold the search text (markup parsed); every bid loads its auction, so
+        // loading must write the backing fields, never call those setters.
+        using var sqlite = new SqliteGavelDbContext(new DbContextOptionsBuilder<SqliteGavelDbContext>().UseSqlite("Data Source=:memory:").Options);
+        var auction = sqlite.Model.FindEntityType(typeof(Auction))!;
+
+        foreach (var name in (string[])[nameof(Auction.Title), nameof(Auction.Description)])
+        {
+            var property = auction.FindProperty(name)!;
+            Assert.NotNull(property.FieldInfo);
+            Assert.Equal(PropertyAccessMode.PreferField, property.GetPropertyAccessMode());
+        }
     }
 }

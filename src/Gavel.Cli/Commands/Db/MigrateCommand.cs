@@ -15,7 +15,7 @@ internal sealed class MigrateCommand : Command, IHasExamples
     private readonly CliContext context;
 
     public MigrateCommand(CliContext context, CliConfiguration configuration)
-        : base("migrate", "Create the database if needed and apply every pending schema migration. Safe to run again: with nothing pending it changes nothing.")
+        : base("migrate", "Create the database if needed and apply every pending schema migration. Safe to run again: with nothing pending it changes no schema, and only fills the search columns of rows an older version wrote.")
     {
         this.context = context;
         this.SetCliAction(context, configuration, (_, config, ct) => RunAsync(config, ct));
@@ -44,6 +44,15 @@ internal sealed class MigrateCommand : Command, IHasExamples
         if (pending.Count == 0)
         {
             context.Out.MarkupLine("[green]No pending migrations[/]: the schema is up to date.");
+
+            // Where the server does not migrate on start-up, this is the only place rows written by an older server
+            // during a rolling upgrade get the columns it did not know (an auction's search text).
+            var filled = await database.RunAsync(db => GavelDatabase.FillDerivedColumnsAsync(db, ct));
+            if (filled > 0)
+            {
+                context.Out.MarkupLine($"Filled the search columns of {filled} row{(filled == 1 ? "" : "s")} written by an older version.");
+            }
+
             await WarnAboutUnknownMigrationsAsync(database, ct);
             return CliActions.Success;
         }

@@ -29,6 +29,7 @@ internal enum SearchStatus
 
 public sealed record SearchAuctionsRequest
 {
+    /// <summary>Words (up to 8) that must all appear in the title or the description's visible text; accents and case are ignored.</summary>
     [FromQuery(Name = "q"), StringLength(100)]
     public string? Q { get; init; }
 
@@ -131,13 +132,13 @@ internal static class SearchAuctions
             _ => query,
         };
 
-        if (!string.IsNullOrWhiteSpace(request.Q))
+        // Terms are folded as the stored search text is (accents dropped, lower-cased in every alphabet, markup never
+        // matched), so "pokemon" finds "Pokémon" and both databases answer alike. Escaped after folding: folding can
+        // make a % or _ (from their full-width forms).
+        foreach (var term in SearchFolding.Fold(request.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
         {
-            foreach (var term in request.Q.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8))
-            {
-                var pattern = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-                query = query.Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, "\\") || EF.Functions.Like(a.Description.ToLower(), pattern, "\\"));
-            }
+            var pattern = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            query = query.Where(a => EF.Functions.Like(a.SearchText, pattern, "\\"));
         }
 
         if (categories is not null)

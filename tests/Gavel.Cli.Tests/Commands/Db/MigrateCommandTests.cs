@@ -1,4 +1,6 @@
 using Gavel.Cli.Tests.Infrastructure;
+using Gavel.Core.Accounts;
+using Gavel.Core.Auctions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gavel.Cli.Tests.Commands.Db;
@@ -85,5 +87,41 @@ public sealed class MigrateCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("Database:Provider is 'MySql'; use Sqlite or Postgres", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(database.FilePath));
+    }
+
+    [Fact]
+    public async Task MigrateWithNothingPendingFillsTheSearchTextOfAuctionsAnOlderVersionWrote()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var database = new SqliteTestDatabase();
+        Assert.Equal(0, (await GavelTool.RunAsync(database.Args("db", "migrate"))).ExitCode);
+        Guid id;
+        await using (var db = database.Open())
+        {
+            await DefaultCategories.EnsureAsync(db, ct);
+            var seller = new User { Email = "s@test.gavel", NormalizedEmail = "s@test.gavel", DisplayName = "Seller", PasswordHash = "unusable" };
+            var at = DateTimeOffset.UtcNow;
+            var auction = new Auction
+            {
+                SellerId = seller.Id, Title = "Pokémon Red", Description = "<p>Boxed</p>", CategoryId = await db.Categories.Select(c => c.Id).FirstAsync(ct),
+                StartingPrice = 5m, EndsAt = at.AddDays(1), ScheduledEndsAt = at.AddDays(1), CreatedAt = at,
+            };
+            db.AddRange(seller, auction);
+            await db.SaveChangesAsync(ct);
+            id = auction.Id;
+
+            // What a server that does not know the column leaves in it.
+            await db.Auctions.ExecuteUpdateAsync(s => s.SetProperty(a => a.SearchText, (string?)null), ct);
+        }
+
+        var again = await GavelTool.RunAsync(database.Args("db", "migrate"));
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("No pending migrations", again.Output, StringComparison.Ordinal);
+        Assert.Contains("Filled the search columns of 1 row written by an older version.", again.Output, StringComparison.Ordinal);
+        await using (var db = database.Open())
+        {
+            Assert.Equal("pokemon red boxed", await db.Auctions.Where(a => a.Id == id).Select(a => a.SearchText).SingleAsync(ct));
+        }
     }
 }

@@ -196,6 +196,9 @@ namespace Gavel.Core.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("ScheduledEndsAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("SearchText")
+                        .HasColumnType("text");
+
                     b.Property<Guid>("SellerId")
                         .HasColumnType("uuid");
 

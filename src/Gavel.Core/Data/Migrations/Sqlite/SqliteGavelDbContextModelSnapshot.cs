@@ -184,6 +184,9 @@ namespace Gavel.Core.Data.Migrations.Sqlite
                     b.Property<long>("ScheduledEndsAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchText")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SellerId")
                         .HasColumnType("TEXT");
 
