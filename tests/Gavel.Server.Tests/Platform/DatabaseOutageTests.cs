@@ -10,6 +10,7 @@ using Gavel.Server.Tests.Infrastructure;
 using Gavel.Server.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Gavel.Server.Tests.Platform;
@@ -41,6 +42,12 @@ public sealed class DatabaseOutageTests
         await IsUnavailableAsync(await bidder.Client.PostAsJsonAsync("/api/wallet/deposits", new { amount = 10m }, Ct));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await app.Anonymous().GetAsync("/health/ready", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/health/live", Ct)).StatusCode);
+
+        // An operator sees four warnings that say the database is away, not four unhandled errors.
+        var requestLogs = app.Logs.Entries.Where(e => e.Category.EndsWith("GavelExceptionHandler", StringComparison.Ordinal)
+            || e.Category.EndsWith("ExceptionHandlerMiddleware", StringComparison.Ordinal)).ToList();
+        Assert.All(requestLogs, e => Assert.Equal(LogLevel.Warning, e.Level));
+        Assert.Equal(4, requestLogs.Count(e => e.Message.Contains("database is unavailable", StringComparison.Ordinal)));
 
         outage.Proxy.Restore();
 
