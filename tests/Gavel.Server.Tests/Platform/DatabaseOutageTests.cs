@@ -87,6 +87,15 @@ public sealed class DatabaseOutageTests
             await Task.Delay(50, Ct);
         }
 
+        // Each worker said so as a warning and waited longer after each failure: the closer, due every 250 ms and
+        // woken by every 1 s step, would otherwise have failed about 20 times, the dispatcher (every 2 s) about 10.
+        var closerLogs = WorkerLogs(app, nameof(AuctionCloserService));
+        var dispatcherLogs = WorkerLogs(app, nameof(NotificationDispatcherService));
+        Assert.All(closerLogs.Concat(dispatcherLogs), e => Assert.Equal(LogLevel.Warning, e.Level));
+        Assert.InRange(closerLogs.Count, 2, 10);
+        Assert.InRange(dispatcherLogs.Count, 1, 6);
+        Assert.All(closerLogs, e => Assert.Contains("database is unavailable", e.Message, StringComparison.Ordinal));
+
         outage.Proxy.Restore();
 
         await EventuallyAsync(app, async () =>
@@ -109,6 +118,9 @@ public sealed class DatabaseOutageTests
             Assert.False(worker.ExecuteTask!.IsCompleted, $"{type.Name} stopped: {worker.ExecuteTask.Exception}");
         }
     }
+
+    private static List<LogEntry> WorkerLogs(GavelApp app, string worker) =>
+        [.. app.Logs.Entries.Where(e => e.Category.EndsWith("." + worker, StringComparison.Ordinal))];
 
     private static async Task IsUnavailableAsync(HttpResponseMessage response)
     {
