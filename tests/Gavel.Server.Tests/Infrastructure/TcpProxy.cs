@@ -25,7 +25,7 @@ public sealed class TcpProxy : IAsyncDisposable
         listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        accepting = AcceptAsync(listener, stop.Token);
+        accepting = AcceptAsync(listener, relay: true, stop.Token);
     }
 
     /// <summary>The port clients connect to; it stays the same across <see cref="Drop"/> and <see cref="Restore"/>.</summary>
@@ -47,15 +47,31 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Accepts and relays again, on the same port.</summary>
+    /// <summary>Accepts and relays again, on the same port (cutting what <see cref="Stall"/> held).</summary>
     public void Restore()
+    {
+        Drop();
+        Listen(relay: true);
+    }
+
+    /// <summary>
+    /// Cuts every relayed connection, then accepts new ones but never answers, as a database behind a network that
+    /// lost its packets: a client waits for its connect timeout each time. <see cref="Restore"/> relays again.
+    /// </summary>
+    public void Stall()
+    {
+        Drop();
+        Listen(relay: false);
+    }
+
+    private void Listen(bool relay)
     {
         stop.Dispose();
         stop = new CancellationTokenSource();
         listener = new TcpListener(IPAddress.Loopback, Port);
         listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         listener.Start();
-        accepting = AcceptAsync(listener, stop.Token);
+        accepting = AcceptAsync(listener, relay, stop.Token);
     }
 
     public async ValueTask DisposeAsync()
@@ -65,7 +81,7 @@ public sealed class TcpProxy : IAsyncDisposable
         stop.Dispose();
     }
 
-    private async Task AcceptAsync(TcpListener from, CancellationToken ct)
+    private async Task AcceptAsync(TcpListener from, bool relay, CancellationToken ct)
     {
         try
         {
@@ -79,7 +95,10 @@ public sealed class TcpProxy : IAsyncDisposable
                     open.Add(outbound);
                 }
 
-                _ = RelayAsync(inbound, outbound, ct);
+                if (relay)
+                {
+                    _ = RelayAsync(inbound, outbound, ct);
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)

@@ -8,6 +8,7 @@ using Gavel.Server.Tests.Accounts;
 using Gavel.Server.Tests.Notifications;
 using Gavel.Server.Tests.Infrastructure;
 using Gavel.Server.Workers;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -117,6 +118,37 @@ public sealed class DatabaseOutageTests
             var worker = Assert.Single(workers, w => w.GetType() == type);
             Assert.False(worker.ExecuteTask!.IsCompleted, $"{type.Name} stopped: {worker.ExecuteTask.Exception}");
         }
+    }
+
+    [Fact]
+    public async Task BidsWaitingTogetherWhileTheDatabaseDoesNotAnswerAreAllRefusedAfterOneTimeoutNotOneAfterAnother()
+    {
+        await using var outage = await ProxiedServer.StartAsync();
+        var app = outage.App;
+        var seller = await app.CreateUserAsync("seller");
+        var auctionId = await app.CreateLiveAuctionAsync(seller);
+        var bidders = new List<TestUser>();
+        for (var i = 0; i < 8; i++)
+        {
+            bidders.Add(await app.CreateUserAsync($"bidder{i}", deposit: 500m));
+        }
+
+        // Connections are taken but never answered: each attempt to reach the database waits out the 2 s connect
+        // timeout. Bids group-committed together fail together; placed again one by one, the last would wait 8 timeouts.
+        outage.Proxy.Stall();
+        var took = Stopwatch.StartNew();
+        var responses = await Task.WhenAll(bidders.Select((bidder, i) => bidder.BidAsync(auctionId, 20m + i)));
+        var elapsed = took.Elapsed;
+
+        foreach (var response in responses)
+        {
+            await IsUnavailableAsync(response);
+        }
+
+        Assert.True(elapsed < TimeSpan.FromSeconds(8), $"The bids took {elapsed.TotalSeconds:F1} s to be answered.");
+        outage.Proxy.Restore();
+        Assert.Equal(0, await app.WithDbAsync(db => db.Bids.CountAsync(Ct)));
+        await LedgerAssert.BalancedAsync(app);
     }
 
     private static List<LogEntry> WorkerLogs(GavelApp app, string worker) =>
