@@ -57,6 +57,10 @@ public sealed class DatabaseOutageTests
         await AccountsTestApi.AssertStatusAsync(await app.Anonymous().PostLoginAsync(email), HttpStatusCode.OK);
         await AccountsTestApi.AssertStatusAsync(await bidder.BidAsync(auctionId, 50m), HttpStatusCode.Created);
         await AccountsTestApi.AssertStatusAsync(await bidder.Client.PostAsJsonAsync("/api/wallet/deposits", new { amount = 10m }, Ct), HttpStatusCode.Created);
+
+        // What answered 503 did not happen: one bid, one deposit of 10 after the first 500.
+        Assert.Equal(1, (await app.Anonymous().GetJsonAsync($"/api/auctions/{auctionId}"))["bidCount"]!.GetValue<int>());
+        Assert.Equal(510m, (await bidder.Client.GetJsonAsync("/api/wallet")).Decimal("balance"));
         await LedgerAssert.BalancedAsync(app);
     }
 
