@@ -41,12 +41,12 @@ internal sealed partial class RetryBackoff(string worker, TimeSpan first, TimeSp
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Worker}: the database is unavailable ({Failures} failed passes); retrying in {Wait}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Worker}: the database is unavailable (failure {Failures} in a row); retrying in {Wait}: {Reason}")]
     private partial void LogDatabaseUnavailable(string worker, int failures, TimeSpan wait, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Worker}: the pass failed ({Failures} failed passes); retrying in {Wait}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Worker}: the pass failed (failure {Failures} in a row); retrying in {Wait}")]
     private partial void LogFailed(Exception exception, string worker, int failures, TimeSpan wait);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Worker}: working again after {Failures} failed passes")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Worker}: working again after {Failures} failures in a row")]
     private partial void LogRecovered(string worker, int failures);
 }
