@@ -44,9 +44,15 @@ public sealed class DatabaseOutageTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await app.Anonymous().GetAsync("/health/ready", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/health/live", Ct)).StatusCode);
 
-        // An operator sees four warnings that say the database is away, not four unhandled errors.
+        // A web page says so to a person, with the same status and Retry-After.
+        var page = await app.Anonymous().GetAsync("/", Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.NotNull(page.Headers.RetryAfter);
+        Assert.Contains("Back in a moment", await page.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        // An operator sees warnings, four of them saying the database is away, not unhandled errors.
         var requestLogs = app.Logs.Entries.Where(e => e.Category.EndsWith("GavelExceptionHandler", StringComparison.Ordinal)
-            || e.Category.EndsWith("ExceptionHandlerMiddleware", StringComparison.Ordinal)).ToList();
+            || e.Category.EndsWith("ExceptionHandlerMiddleware", StringComparison.Ordinal) || e.Category.EndsWith("ErrorBoundary", StringComparison.Ordinal)).ToList();
         Assert.All(requestLogs, e => Assert.Equal(LogLevel.Warning, e.Level));
         Assert.Equal(4, requestLogs.Count(e => e.Message.Contains("database is unavailable", StringComparison.Ordinal)));
 
@@ -54,6 +60,7 @@ public sealed class DatabaseOutageTests
 
         Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/health/ready", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/api/auctions?q=camera", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/", Ct)).StatusCode);
         await AccountsTestApi.AssertStatusAsync(await app.Anonymous().PostLoginAsync(email), HttpStatusCode.OK);
         await AccountsTestApi.AssertStatusAsync(await bidder.BidAsync(auctionId, 50m), HttpStatusCode.Created);
         await AccountsTestApi.AssertStatusAsync(await bidder.Client.PostAsJsonAsync("/api/wallet/deposits", new { amount = 10m }, Ct), HttpStatusCode.Created);
