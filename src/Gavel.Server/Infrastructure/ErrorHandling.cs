@@ -141,8 +141,9 @@ internal sealed partial class GavelExceptionHandler(IProblemDetailsService probl
 
     /// <summary>
     /// The database is away (restarting, failing over, unreachable) or busy: not our bug and not the client's, so a 503
-    /// that says when to try again, logged as a warning. Whether a change that failed this way took effect is known
-    /// only for bids (their commit is checked, docs/adr/0010); a retry with the same Idempotency-Key is safe for all.
+    /// that says when to try again, logged as a warning. The detail promises nothing about the change: a commit whose
+    /// reply was lost with the connection may have taken effect (a bid's is checked, docs/adr/0010, when the check
+    /// reaches the database), as with any 5xx (docs/adr/0011).
     /// </summary>
     private ProblemDetails DatabaseUnavailable(HttpContext httpContext, Exception exception)
     {
@@ -153,7 +154,7 @@ internal sealed partial class GavelExceptionHandler(IProblemDetailsService probl
             Status = 503,
             Title = "The database is unavailable for a moment.",
             Detail = $"The service could not reach its database; this is usually over in seconds. Try again after {RetryAfterSeconds} seconds "
-                + "(the Retry-After header); send a changing request again with the same Idempotency-Key so it cannot take effect twice.",
+                + "(the Retry-After header).",
             Extensions = { ["code"] = "database_unavailable" },
         };
     }
