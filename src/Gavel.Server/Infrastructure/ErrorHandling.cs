@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Gavel.Core.Common;
+using Gavel.Core.Data;
 using Microsoft.AspNetCore.Diagnostics;
 
 using Microsoft.AspNetCore.Mvc;
@@ -40,7 +41,8 @@ internal static class ErrorHandling
             // Validation errors are keyed by field; clients send camelCase, so name the fields as they do.
             o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
         });
-        services.Configure<ExceptionHandlerOptions>(o => o.SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException or GavelRuleException);
+        services.Configure<ExceptionHandlerOptions>(o => o.SuppressDiagnosticsCallback = c =>
+            c.Exception is BadHttpRequestException or GavelRuleException || DatabaseFailures.IsUnavailable(c.Exception));
         return services;
     }
 
@@ -113,6 +115,7 @@ internal sealed partial class GavelExceptionHandler(IProblemDetailsService probl
                 Extensions = { ["code"] = bad.StatusCode == 413 ? "payload_too_large" : "invalid_request" },
             },
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ when DatabaseFailures.IsUnavailable(exception) => DatabaseUnavailable(httpContext, exception),
             _ => null,
         };
 
@@ -135,6 +138,32 @@ internal sealed partial class GavelExceptionHandler(IProblemDetailsService probl
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>
+    /// The database is away (restarting, failing over, unreachable) or busy: not our bug and not the client's, so a 503
+    /// that says when to try again, logged as a warning. The detail promises nothing about the change: a commit whose
+    /// reply was lost with the connection may have taken effect (a bid's is checked, docs/adr/0010, when the check
+    /// reaches the database), as with any 5xx (docs/adr/0011).
+    /// </summary>
+    private ProblemDetails DatabaseUnavailable(HttpContext httpContext, Exception exception)
+    {
+        LogDatabaseUnavailable(httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = 503,
+            Title = "The database is unavailable for a moment.",
+            Detail = $"The service could not reach its database; this is usually over in seconds. Try again after {RetryAfterSeconds} seconds "
+                + "(the Retry-After header).",
+            Extensions = { ["code"] = "database_unavailable" },
+        };
+    }
+
+    /// <summary>Long enough for a restart or failover to finish, short enough that clients come back soon after.</summary>
+    private const int RetryAfterSeconds = 5;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unavailable; answered {Method} {Path} with 503: {Reason}")]
+    private partial void LogDatabaseUnavailable(string method, string path, string reason);
 
     /// <summary>
     /// Where and what, in the client's terms: the framework's own message names the handler's .NET parameter and type

@@ -167,9 +167,10 @@ internal static class Idempotency
                 return Task.FromResult(true);
             }, ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (!DatabaseFailures.IsUnavailable(ex))
         {
-            // Another request claimed the key first.
+            // Another request claimed the key first. (A save that failed because the database is away or busy claimed
+            // nothing and has no first request to replay: it goes on up as a 503.)
             return false;
         }
         finally

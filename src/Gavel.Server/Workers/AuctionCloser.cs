@@ -85,8 +85,9 @@ internal sealed class AuctionCloser(
         {
             await AuctionSettlement.SettleManyAsync(db, chunk, options.Value, clock, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && chunk.Length > 1)
+        catch (Exception ex) when (ex is not OperationCanceledException && chunk.Length > 1 && !DatabaseFailures.IsUnavailable(ex))
         {
+            // One by one finds an auction that cannot settle; with the database away each would only fail again.
             logger.LogWarning(ex, "Settling {Count} auctions together failed; settling them one by one", chunk.Length);
             foreach (var id in chunk)
             {
@@ -94,7 +95,7 @@ internal sealed class AuctionCloser(
                 {
                     await AuctionSettlement.SettleAsync(db, id, options.Value, clock, ct);
                 }
-                catch (Exception one) when (one is not OperationCanceledException)
+                catch (Exception one) when (one is not OperationCanceledException && !DatabaseFailures.IsUnavailable(one))
                 {
                     logger.LogError(one, "Settling auction {AuctionId} failed; the next pass tries again", id);
                 }
@@ -107,6 +108,9 @@ internal sealed class AuctionCloserService(
     AuctionCloser closer, TimeProvider clock, IOptions<AuctionOptions> options, IOptions<WorkerOptions> workers, ILogger<AuctionCloserService> logger)
     : BackgroundService
 {
+    /// <summary>The longest wait between failed passes: what ended during an outage is closed this soon after it.</summary>
+    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!workers.Value.CloserEnabled)
@@ -114,20 +118,24 @@ internal sealed class AuctionCloserService(
             return;
         }
 
+        var backoff = new RetryBackoff("The auction closer", options.Value.CloserInterval, MaxRetryWait, logger);
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = options.Value.CloserInterval;
             try
             {
-                if (await closer.RunOnceAsync(stoppingToken) is { } next)
+                var next = await closer.RunOnceAsync(stoppingToken);
+                backoff.Succeeded();
+                if (next is { } due)
                 {
-                    var untilNext = next - clock.GetUtcNow();
+                    var untilNext = due - clock.GetUtcNow();
                     wait = untilNext < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : untilNext < wait ? untilNext : wait;
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(ex, "The auction closer pass failed; retrying");
+                // Whatever failed (the database away, a timeout surfacing as a cancellation), the closer must go on.
+                wait = backoff.Failed(ex);
             }
 
             try

@@ -9,6 +9,9 @@ internal sealed class ImageProcessingService(
     ImageProcessor processor, ImageQueueSignal signal, TimeProvider clock, IOptions<ImagesOptions> options, ILogger<ImageProcessingService> logger)
     : BackgroundService
 {
+    /// <summary>The longest wait between failed passes (an upload still wakes the processor at once).</summary>
+    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.WorkerEnabled)
@@ -16,16 +19,19 @@ internal sealed class ImageProcessingService(
             return;
         }
 
+        var backoff = new RetryBackoff("The photo processor", options.Value.PollInterval, MaxRetryWait, logger);
         while (!stoppingToken.IsCancellationRequested)
         {
             var processed = 0;
+            var wait = options.Value.PollInterval;
             try
             {
                 processed = await processor.RunOnceAsync(stoppingToken);
+                backoff.Succeeded();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(ex, "The photo processor pass failed; retrying");
+                wait = backoff.Failed(ex);
             }
 
             if (processed > 0)
@@ -35,7 +41,7 @@ internal sealed class ImageProcessingService(
 
             try
             {
-                await signal.WaitAsync(options.Value.PollInterval, clock, stoppingToken);
+                await signal.WaitAsync(wait, clock, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gavel.Server.Tests.Infrastructure;
@@ -35,6 +36,9 @@ public sealed class GavelApp : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; } = new(Epoch);
 
     public DatabaseProvider Provider => database.Provider;
+
+    /// <summary>What the server logged at Warning and above.</summary>
+    public LogRecorder Logs { get; } = new();
 
     /// <summary>The settings the server started with (after <c>configure</c>), e.g. to start a second server that accepts the same tokens.</summary>
     public IReadOnlyDictionary<string, string?> Settings => settings;
@@ -116,6 +120,7 @@ public sealed class GavelApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILoggerProvider>(Logs);
         });
     }
 

@@ -40,7 +40,8 @@ public sealed class BiddingOptions
 /// transaction it rides in to commit. Each writer takes every bid waiting (up to <see cref="BiddingOptions.MaxBatch"/>)
 /// and places them in one transaction (<see cref="BidPlacement.PlaceBatchAsync"/>). If that transaction fails for a
 /// reason that is not a rule (a rule refuses one bid, not the batch), its bids are placed again one by one, each in a
-/// transaction of its own, so one bad bid cannot fail the others. A commit that throws may have committed all the same
+/// transaction of its own, so one bad bid cannot fail the others; a batch that fails because the database is away is
+/// failed as a whole (<see cref="DatabaseFailures.IsUnavailable"/>). A commit that throws may have committed all the same
 /// (<see cref="CommittedAsync"/>): then the batch is answered and published as committed, and nothing is placed again.
 /// </summary>
 internal sealed partial class BidBatcher : BackgroundService
@@ -162,7 +163,7 @@ internal sealed partial class BidBatcher : BackgroundService
                 batch[i].Result.TrySetResult(results[i]);
             }
         }
-        catch (Exception ex) when (batch.Count > 1)
+        catch (Exception ex) when (batch.Count > 1 && !DatabaseFailures.IsUnavailable(ex))
         {
             LogBatchFailed(ex, batch.Count);
             foreach (var queued in batch)
@@ -172,7 +173,13 @@ internal sealed partial class BidBatcher : BackgroundService
         }
         catch (Exception ex)
         {
-            batch[0].Result.TrySetException(ex);
+            // A lone bid failed, or the database is away: then each bid alone would only fail again, one connect timeout
+            // after another while the last request waits for them all, and a batch whose commit could not be checked
+            // must not be placed a second time. Each request answers 503 and its client retries.
+            foreach (var queued in batch)
+            {
+                queued.Result.TrySetException(ex);
+            }
         }
     }
 

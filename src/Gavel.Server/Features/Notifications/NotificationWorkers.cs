@@ -8,6 +8,9 @@ internal sealed class NotificationDispatcherService(
     NotificationDispatcher dispatcher, NotificationSignal signal, TimeProvider clock, IOptions<NotificationOptions> options,
     IOptions<WorkerOptions> workers, ILogger<NotificationDispatcherService> logger) : BackgroundService
 {
+    /// <summary>The longest wait between failed passes: how late the first deliveries after an outage can be.</summary>
+    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!workers.Value.DispatcherEnabled)
@@ -15,6 +18,7 @@ internal sealed class NotificationDispatcherService(
             return;
         }
 
+        var backoff = new RetryBackoff("The notification dispatcher", options.Value.DispatchInterval, MaxRetryWait, logger);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -24,6 +28,7 @@ internal sealed class NotificationDispatcherService(
                 {
                 }
 
+                backoff.Succeeded();
                 await signal.WaitAsync(options.Value.DispatchInterval, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -32,8 +37,7 @@ internal sealed class NotificationDispatcherService(
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "The notification dispatcher pass failed; retrying");
-                await Task.Delay(options.Value.DispatchInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(backoff.Failed(ex), clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
@@ -43,6 +47,9 @@ internal sealed class EndingSoonService(
     EndingSoonNotifier notifier, TimeProvider clock, IOptions<NotificationOptions> options, IOptions<WorkerOptions> workers,
     ILogger<EndingSoonService> logger) : BackgroundService
 {
+    /// <summary>The longest wait between failed passes; a reminder comes within its lead all the same.</summary>
+    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromMinutes(2);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!workers.Value.EndingSoonEnabled)
@@ -50,11 +57,13 @@ internal sealed class EndingSoonService(
             return;
         }
 
+        var backoff = new RetryBackoff("The ending-soon notifier", options.Value.EndingSoonInterval, MaxRetryWait, logger);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await notifier.RunOnceAsync(stoppingToken);
+                backoff.Succeeded();
                 await Task.Delay(options.Value.EndingSoonInterval, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -63,8 +72,7 @@ internal sealed class EndingSoonService(
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "The ending-soon pass failed; retrying");
-                await Task.Delay(options.Value.EndingSoonInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(backoff.Failed(ex), clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

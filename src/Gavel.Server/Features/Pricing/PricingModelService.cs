@@ -68,7 +68,7 @@ internal sealed class PricingModelService(
             {
                 await RunOnceAsync(startup, stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogError(ex, "Updating the price model failed; the current one keeps serving");
             }

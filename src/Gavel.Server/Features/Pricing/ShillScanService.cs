@@ -1,6 +1,7 @@
 using Gavel.Core.Data;
 using Gavel.Pricing.Lifecycle;
 using Gavel.Pricing.Platform;
+using Gavel.Server.Workers;
 using Microsoft.Extensions.Options;
 
 namespace Gavel.Server.Features.Pricing;
@@ -37,20 +38,23 @@ internal sealed class ShillScanService(
             return;
         }
 
+        // No growing wait: the interval is minutes already, and a failed pass's auctions are scanned by the next.
+        var failures = new RetryBackoff("The shill scan", options.Value.ShillScanInterval, options.Value.ShillScanInterval, logger);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(options.Value.ShillScanInterval, clock, stoppingToken);
                 await RunOnceAsync(stoppingToken);
+                failures.Succeeded();
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "The shill scan failed; retrying next interval");
+                failures.Failed(ex);
             }
         }
     }
