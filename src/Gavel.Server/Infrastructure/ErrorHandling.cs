@@ -143,7 +143,7 @@ internal sealed partial class GavelExceptionHandler(IProblemDetailsService probl
     /// The database is away (restarting, failing over, unreachable) or busy: not our bug and not the client's, so a 503
     /// that says when to try again, logged as a warning. The detail promises nothing about the change: a commit whose
     /// reply was lost with the connection may have taken effect (a bid's is checked, docs/adr/0010, when the check
-    /// reaches the database), as with any 5xx (docs/adr/0011).
+    /// reaches the database), as with any 5xx (docs/adr/0012-database-outages.md).
     /// </summary>
     private ProblemDetails DatabaseUnavailable(HttpContext httpContext, Exception exception)
     {
