@@ -14,7 +14,10 @@ public static class Ui
         await page.GetByLabel("Email").FillAsync($"{name}@web.test");
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/wallet?welcome=1");
+
+        // Usually a test's first request to its server: a cold server's first form post, with the deliberately slow
+        // password hash, once passed the default 15 s on a loaded CI machine although it then reached the wallet.
+        await page.WaitForURLAsync("**/wallet?welcome=1", new() { Timeout = 45_000 });
     }
 
     public const string AdminEmail = "admin@web.test";
