@@ -19,4 +19,11 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply migrations at start-up. On by default for the embedded database; production runs `gavel db migrate`.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// How long a starting server waits for an unreachable database (started beside it, or restarting) before it
+    /// gives up and exits; zero gives up at the first refusal.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan StartupWait { get; set; } = TimeSpan.FromMinutes(1);
 }

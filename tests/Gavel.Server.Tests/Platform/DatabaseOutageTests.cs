@@ -161,6 +161,48 @@ public sealed class DatabaseOutageTests
         await LedgerAssert.BalancedAsync(app);
     }
 
+    [Fact]
+    public async Task AServerStartedWhileItsDatabaseIsAwayWaitsForItAndStartsWhenItComes()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using var proxy = ProxiedServer.ProxyFor(database, out var proxied);
+        proxy.Drop();
+
+        // Starting a test server blocks its caller until the server is up (or has failed), so it starts on the pool.
+        var starting = Task.Run(() => GavelApp.StartAsync(database, s => s["ConnectionStrings:Gavel"] = proxied), Ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        Assert.False(starting.IsCompleted, starting.Exception?.GetBaseException().Message ?? "The server started without its database.");
+
+        proxy.Restore();
+        await using var app = await starting.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/health/ready", Ct)).StatusCode);
+        var seller = await app.CreateUserAsync("seller");
+        await app.CreateLiveAuctionAsync(seller);
+        var waits = app.Logs.Entries.Where(e => e.Category.EndsWith(".DatabaseStartup", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(waits);
+        Assert.All(waits, e => Assert.Equal(LogLevel.Warning, e.Level));
+        Assert.All(waits, e => Assert.Contains("database is unavailable", e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AServerWhoseDatabaseStaysAwayGivesUpAfterItsStartupWait()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using var proxy = ProxiedServer.ProxyFor(database, out var proxied);
+        proxy.Drop();
+        var took = Stopwatch.StartNew();
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GavelApp.StartAsync(database, s =>
+        {
+            s["ConnectionStrings:Gavel"] = proxied;
+            s["Database:StartupWait"] = "00:00:03";
+        }));
+
+        Assert.True(DatabaseFailures.IsUnavailable(failure), failure.ToString());
+        Assert.InRange(took.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30));
+    }
+
     private static List<LogEntry> WorkerLogs(GavelApp app, string worker) =>
         [.. app.Logs.Entries.Where(e => e.Category.EndsWith("." + worker, StringComparison.Ordinal))];
 
@@ -202,22 +244,12 @@ public sealed class DatabaseOutageTests
         public static async Task<ProxiedServer> StartAsync(Action<Dictionary<string, string?>>? configure = null)
         {
             var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
-            var direct = new NpgsqlConnectionStringBuilder(database.ConnectionString);
-            var proxy = new TcpProxy(direct.Host!, direct.Port);
-
-            // Short timeouts keep the test in seconds: opening a connection through a refusing proxy fails at once anyway.
-            var proxied = new NpgsqlConnectionStringBuilder(database.ConnectionString)
-            {
-                Host = "127.0.0.1",
-                Port = proxy.Port,
-                Timeout = 2,
-                CommandTimeout = 5,
-            };
+            var proxy = ProxyFor(database, out var proxied);
             try
             {
                 var app = await GavelApp.StartAsync(database, s =>
                 {
-                    s["ConnectionStrings:Gavel"] = proxied.ConnectionString;
+                    s["ConnectionStrings:Gavel"] = proxied;
                     configure?.Invoke(s);
                 });
                 return new ProxiedServer(database, proxy, app);
@@ -228,6 +260,23 @@ public sealed class DatabaseOutageTests
                 await database.DisposeAsync();
                 throw;
             }
+        }
+
+        /// <summary>A proxy in front of the database, and the connection string that reaches it only through the proxy.</summary>
+        public static TcpProxy ProxyFor(TestDatabase database, out string proxied)
+        {
+            var direct = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+            var proxy = new TcpProxy(direct.Host!, direct.Port);
+
+            // Short timeouts keep the test in seconds: opening a connection through a refusing proxy fails at once anyway.
+            proxied = new NpgsqlConnectionStringBuilder(database.ConnectionString)
+            {
+                Host = "127.0.0.1",
+                Port = proxy.Port,
+                Timeout = 2,
+                CommandTimeout = 5,
+            }.ConnectionString;
+            return proxy;
         }
 
         public async ValueTask DisposeAsync()
