@@ -4,9 +4,10 @@ using System.Net.Sockets;
 namespace Gavel.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A TCP relay on 127.0.0.1 in front of a real server (the test PostgreSQL) that can be taken down and brought back,
-/// as a database that restarts or fails over under a running node: <see cref="Drop"/> cuts every open connection and
-/// refuses new ones; <see cref="Restore"/> accepts again. The real server is never touched, so other tests go on.
+/// A TCP relay on 127.0.0.1 in front of a real server (the test PostgreSQL or Redis) that can be taken down and
+/// brought back, as a database or Redis that restarts, dies or fails over under a running node: <see cref="Drop"/>
+/// cuts every open connection and refuses new ones; <see cref="Restore"/> accepts again. The real server is never
+/// touched, so other tests go on.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {

@@ -16,7 +16,7 @@ public sealed class PushesWhileRedisIsDownTests
     [Fact]
     public async Task OneFailedPushPutsOffTheOthersOfItsPassAndTheEmailsStillGo()
     {
-        await using var redis = await VanishingRedis.StartAsync();
+        await using var redis = await TestRedis.ProxyAsync();
         await using var app = await GavelApp.StartAsync(configure: s => s["Redis:Configuration"] = $"127.0.0.1:{redis.Port},connectTimeout=200");
         var users = new List<TestUser>();
         for (var i = 0; i < 4; i++)
@@ -26,7 +26,7 @@ public sealed class PushesWhileRedisIsDownTests
 
         await app.DispatchAsync(); // the deposits' pushes: the backplane is connected and working
         Assert.All(await app.WithDbAsync(db => db.NotificationDeliveries.AsNoTracking().ToListAsync()), d => Assert.Equal(DeliveryStatus.Sent, d.Status));
-        redis.Vanish();
+        redis.Drop();
         foreach (var user in users)
         {
             Assert.True((await user.Client.PostAsJsonAsync("/api/wallet/deposits", new { amount = 10m })).IsSuccessStatusCode);

@@ -30,12 +30,12 @@ public sealed class RedisDownTests
     [Fact]
     public async Task BidsAnswerAtOnceWhenRedisGoesAwayUnderARunningNode()
     {
-        await using var redis = await VanishingRedis.StartAsync();
+        await using var redis = await TestRedis.ProxyAsync();
         await using var app = await GavelApp.StartAsync(configure: s => s["Redis:Configuration"] = $"127.0.0.1:{redis.Port},connectTimeout=200");
         var (auctionId, bidder) = await StartLiveAuctionAsync(app);
         Assert.Equal(HttpStatusCode.Created, (await bidder.BidAsync(auctionId, 20m)).StatusCode); // the backplane is connected now
 
-        redis.Vanish();
+        redis.Drop();
 
         await BidsAnswerQuicklyAsync((auctionId, bidder), firstSequence: 2);
     }
@@ -71,13 +71,13 @@ public sealed class RedisDownTests
     [Fact]
     public async Task PhotoUploadsAnswerAtOnceWhenRedisGoesAwayUnderARunningNode()
     {
-        await using var redis = await VanishingRedis.StartAsync();
+        await using var redis = await TestRedis.ProxyAsync();
         await using var photos = await PhotoApp.StartAsync(DatabaseProvider.Sqlite, s => s["Redis:Configuration"] = $"127.0.0.1:{redis.Port},connectTimeout=200");
         var seller = await photos.App.CreateUserAsync();
         var auctionId = await photos.App.CreateLiveAuctionAsync(seller);
         await (await seller.Client.UploadAsync(auctionId, ("warm.jpg", TestImages.Jpeg(640, 480, 5)))).UploadedIdsAsync(); // connects the backplane
 
-        redis.Vanish();
+        redis.Drop();
         var clock = Stopwatch.StartNew();
         var upload = await seller.Client.UploadAsync(auctionId, ("a.jpg", TestImages.Jpeg(640, 480, 6)), ("b.jpg", TestImages.Jpeg(640, 480, 7)));
         var took = clock.Elapsed;

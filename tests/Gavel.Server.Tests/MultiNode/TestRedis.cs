@@ -1,3 +1,4 @@
+using Gavel.Server.Tests.Infrastructure;
 using StackExchange.Redis;
 
 namespace Gavel.Server.Tests.MultiNode;
@@ -5,6 +6,19 @@ namespace Gavel.Server.Tests.MultiNode;
 /// <summary>The Redis named by GAVEL_TEST_REDIS (default 127.0.0.1:6379); skips without one, fails under CI=true.</summary>
 internal static class TestRedis
 {
+    /// <summary>
+    /// A <see cref="TcpProxy"/> in front of the test Redis, to make it vanish under a running node as a Redis server that
+    /// dies (<see cref="TcpProxy.Drop"/>); skips without a Redis, like <see cref="RequireAsync"/>.
+    /// </summary>
+    public static async Task<TcpProxy> ProxyAsync()
+    {
+        var endpoint = (await RequireAsync()).Split(',')[0];
+        var colon = endpoint.LastIndexOf(':');
+        return colon < 0
+            ? new TcpProxy(endpoint, 6379)
+            : new TcpProxy(endpoint[..colon], int.Parse(endpoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     public static async Task<string> RequireAsync()
     {
         var configuration = Environment.GetEnvironmentVariable("GAVEL_TEST_REDIS") is { Length: > 0 } value ? value : "127.0.0.1:6379";
