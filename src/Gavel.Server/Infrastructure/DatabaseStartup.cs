@@ -30,8 +30,16 @@ internal static class DatabaseStartup
                 backoff.Succeeded();
                 return;
             }
-            catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex) && waited.Elapsed < wait && !ct.IsCancellationRequested)
+            catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
             {
+                if (waited.Elapsed >= wait || ct.IsCancellationRequested)
+                {
+                    logger.LogCritical(
+                        "The database stayed unavailable for {Waited:0} s (Database:StartupWait is {Wait}); the server stops: {Reason}",
+                        waited.Elapsed.TotalSeconds, wait, ex.GetBaseException().Message);
+                    throw;
+                }
+
                 // Real time on purpose: this waits for a process, it decides nothing about auctions.
                 await Task.Delay(backoff.Failed(ex), ct);
             }
