@@ -152,6 +152,34 @@ public abstract class IdempotencyRecoveryTests
     }
 
     [Fact]
+    public async Task ARequestThatOutlivedItsLeaseAndLostItsKeyToARetryCannotApplyItsChange()
+    {
+        Assert.SkipWhen(Provider == DatabaseProvider.Sqlite, "SQLite has one writer: no request can wait inside its transaction while a retry takes its key over.");
+        await using var app = await GavelApp.StartAsync(Provider);
+        var hold = new HoldFirstDepositSave();
+        await using var node = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(hold)));
+        var user = await app.CreateUserAsync();
+        var client = ClientOn(node, user);
+
+        // The first request stalls inside its deposit's transaction past the lease; a retry takes the key over and deposits.
+        var first = DepositAsync(client, "slow");
+        await hold.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        app.Clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        var retry = await DepositAsync(client, "slow");
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+
+        // Its claim no longer holds the key, so its transaction must not commit: one deposit, and the retry's answer kept.
+        hold.Release.SetResult();
+        Assert.True((int)(await first).StatusCode >= 500, $"The stale request answered {(int)(await first).StatusCode}");
+        Assert.Equal(1, await app.WithDbAsync(db => db.Deposits.CountAsync(d => d.UserId == user.Id)));
+        Assert.Equal(30m, (await user.Client.GetJsonAsync("/api/wallet")).Decimal("available"));
+        var replay = await DepositAsync(client, "slow");
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        await LedgerAssert.BalancedAsync(app);
+    }
+
+    [Fact]
     public async Task KeysOlderThanTheRetentionArePurgedInChunksAndYoungerOnesKept()
     {
         await using var app = await GavelApp.StartAsync(Provider);
@@ -243,6 +271,28 @@ public abstract class IdempotencyRecoveryTests
             eventData.Context!.ChangeTracker.Entries<LedgerEntry>().Any() && Interlocked.CompareExchange(ref failed, 1, 0) == 0
                 ? throw new InvalidOperationException("Injected failure after a commit.")
                 : Task.CompletedTask;
+    }
+
+    /// <summary>Holds the first save of a new deposit, inside its transaction, until released.</summary>
+    private sealed class HoldFirstDepositSave : SaveChangesInterceptor
+    {
+        private int held;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context!.ChangeTracker.Entries<Deposit>().Any(e => e.State == EntityState.Added) && Interlocked.Exchange(ref held, 1) == 0)
+            {
+                Entered.SetResult();
+                await Release.Task;
+            }
+
+            return result;
+        }
     }
 
     /// <summary>Fails the first statement that stores a key's answer.</summary>
