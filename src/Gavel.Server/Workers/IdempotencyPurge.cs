@@ -7,7 +7,8 @@ namespace Gavel.Server.Workers;
 
 /// <summary>
 /// Deletes Idempotency-Key records older than <see cref="IdempotencyOptions.Retention"/>, a bounded chunk per transaction
-/// so SQLite's one writer is never held long. A retry after that is a new request.
+/// so SQLite's one writer is never held long. A retry after that is a new request. Nodes that purge at the same time
+/// only share the work.
 /// </summary>
 internal sealed class IdempotencyPurge(IServiceScopeFactory scopes, TimeProvider clock, IOptions<IdempotencyOptions> options)
 {
@@ -34,10 +35,16 @@ internal sealed class IdempotencyPurge(IServiceScopeFactory scopes, TimeProvider
 }
 
 internal sealed partial class IdempotencyPurgeService(
-    IdempotencyPurge purge, TimeProvider clock, IOptions<IdempotencyOptions> options, ILogger<IdempotencyPurgeService> logger) : BackgroundService
+    IdempotencyPurge purge, TimeProvider clock, IOptions<IdempotencyOptions> options, IOptions<WorkerOptions> workers, ILogger<IdempotencyPurgeService> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!workers.Value.IdempotencyPurgeEnabled)
+        {
+            return;
+        }
+
         var interval = options.Value.PurgeInterval;
         var backoff = new RetryBackoff("The idempotency key purge", interval, interval * 6, logger);
         var wait = interval;
