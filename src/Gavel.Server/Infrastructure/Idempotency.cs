@@ -28,7 +28,7 @@ internal sealed class IdempotentAttribute(string resultAt) : Attribute
 /// abandoned (its process died): a retry takes it over and runs, or answers <c>idempotency_applied</c> if it was applied.
 /// Keys are deleted after <see cref="IdempotencyOptions.Retention"/> (<see cref="IdempotencyPurge"/>).
 /// </summary>
-internal static partial class Idempotency
+internal static class Idempotency
 {
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 255;
@@ -77,7 +77,7 @@ internal static partial class Idempotency
         var db = context.RequestServices.GetRequiredService<GavelDbContext>();
         var clock = context.RequestServices.GetRequiredService<TimeProvider>();
         var lease = context.RequestServices.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Lease;
-        var (claim, existing) = await ClaimAsync(context, db, userId, key, hash, clock, lease);
+        var (claim, existing) = await IdempotencyClaiming.ClaimAsync(context, db, userId, key, hash, clock, lease);
         if (claim is null)
         {
             await IdempotencyAnswers.AnswerAsync(context, existing, hash, clock.GetUtcNow() - lease);
@@ -85,44 +85,6 @@ internal static partial class Idempotency
         }
 
         await RunAndRecordAsync(context, next, db, claim);
-    }
-
-    /// <summary>
-    /// Claims the key: a new record, or an abandoned claim (no answer, not applied, older than the lease) taken over with
-    /// a conditional UPDATE on its old claim time, so that of two retries on two nodes only one runs. Null and the record
-    /// that answers instead when the key is another request's (null record only when it kept changing under us).
-    /// </summary>
-    private static async Task<(IdempotencyClaim? Claim, IdempotencyRecord? Existing)> ClaimAsync(
-        HttpContext context, GavelDbContext db, Guid userId, string key, string hash, TimeProvider clock, TimeSpan lease)
-    {
-        var ct = context.RequestAborted;
-        IdempotencyRecord? existing = null;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
-            var claim = new IdempotencyClaim(userId, key, ClaimTime(clock));
-            if (existing is null)
-            {
-                if (await TryInsertAsync(db, new IdempotencyRecord { UserId = userId, Key = key, RequestHash = hash, CreatedAt = claim.ClaimedAt }, ct))
-                {
-                    return (claim, null);
-                }
-            }
-            else if (existing.RequestHash == hash && existing.StatusCode is null && existing.AppliedAt is null && existing.CreatedAt <= claim.ClaimedAt - lease)
-            {
-                if (await TryTakeOverAsync(db, existing, claim, ct))
-                {
-                    LogTakenOver(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Idempotency)), existing.CreatedAt);
-                    return (claim, null);
-                }
-            }
-            else
-            {
-                return (null, existing);
-            }
-        }
-
-        return (null, existing);
     }
 
     private static async Task RunAndRecordAsync(HttpContext context, RequestDelegate next, GavelDbContext db, IdempotencyClaim claim)
@@ -205,40 +167,6 @@ internal static partial class Idempotency
         }, CancellationToken.None);
     }
 
-    private static async Task<bool> TryInsertAsync(GavelDbContext db, IdempotencyRecord record, CancellationToken ct)
-    {
-        try
-        {
-            return await db.WriteAsync(_ =>
-            {
-                db.IdempotencyRecords.Add(record);
-                return Task.FromResult(true);
-            }, ct);
-        }
-        catch (DbUpdateException ex) when (!DatabaseFailures.IsUnavailable(ex))
-        {
-            // Another request claimed the key first. (A save that failed because the database is away or busy claimed
-            // nothing and has no first request to replay: it goes on up as a 503.)
-            return false;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
-
-    private static Task<bool> TryTakeOverAsync(GavelDbContext db, IdempotencyRecord abandoned, IdempotencyClaim claim, CancellationToken ct) =>
-        db.WriteAsync(async token => await db.IdempotencyRecords
-            .Where(r => r.UserId == abandoned.UserId && r.Key == abandoned.Key && r.CreatedAt == abandoned.CreatedAt && r.StatusCode == null && r.AppliedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, claim.ClaimedAt), token) == 1, ct);
-
-    /// <summary>Now, to the microsecond PostgreSQL stores, so the claim time read back is the one the claim holds.</summary>
-    private static DateTimeOffset ClaimTime(TimeProvider clock)
-    {
-        var now = clock.GetUtcNow();
-        return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMicrosecond));
-    }
-
     private static async Task<string> HashRequestAsync(HttpRequest request)
     {
         request.EnableBuffering();
@@ -254,7 +182,4 @@ internal static partial class Idempotency
         request.Body.Position = 0;
         return Convert.ToHexString(sha.GetHashAndReset());
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An Idempotency-Key claimed at {ClaimedAt:O} had no answer after the lease and was not applied; a retry takes it over and runs")]
-    private static partial void LogTakenOver(ILogger logger, DateTimeOffset claimedAt);
 }
