@@ -219,6 +219,39 @@ public abstract class IdempotencyRecoveryTests
         return app.WithToken(app.Services.GetRequiredService<Features.Accounts.TokenIssuer>().CreateAccessToken(stored).Token);
     }
 
+    [Fact]
+    public async Task ThePurgeWorkerGoesOnAfterAFailedPassAndPurgesOnTheNext()
+    {
+        // Only the node runs the worker, so its failure is the only purge there is.
+        await using var app = await GavelApp.StartAsync(Provider, s =>
+        {
+            s["Workers:IdempotencyPurgeEnabled"] = "false";
+            s["Idempotency:PurgeInterval"] = "00:00:05";
+        });
+        var failure = new FailFirstPurge();
+        await using var node = app.WithWebHostBuilder(b => b
+            .UseSetting("Workers:IdempotencyPurgeEnabled", "true")
+            .ConfigureTestServices(s => s.AddSingleton<IInterceptor>(failure)));
+        _ = node.Server;
+        var user = await app.CreateUserAsync();
+        await app.WithDbAsync(async db =>
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = user.Id, Key = "expired", RequestHash = "x", CreatedAt = app.Clock.GetUtcNow().AddDays(-2), StatusCode = 201 });
+            return await db.SaveChangesAsync();
+        });
+
+        var limit = System.Diagnostics.Stopwatch.StartNew();
+        while (await app.WithDbAsync(db => db.IdempotencyRecords.AnyAsync(r => r.UserId == user.Id)))
+        {
+            Assert.True(limit.Elapsed < TimeSpan.FromSeconds(30), $"The expired key was not purged (a pass failed: {failure.Failed}).");
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+        }
+
+        Assert.True(failure.Failed, "No purge failed: the test did not reach the failure.");
+        Assert.Contains(app.Logs.Entries, e => e.Message.Contains("The idempotency key purge: the pass failed", StringComparison.Ordinal));
+    }
+
     private static HttpClient ClientOn(WebApplicationFactory<Program> node, TestUser user)
     {
         var client = node.CreateClient();
@@ -294,6 +327,21 @@ public abstract class IdempotencyRecoveryTests
 
             return result;
         }
+    }
+
+    /// <summary>Fails the first purge, as a database error would.</summary>
+    private sealed class FailFirstPurge : DbCommandInterceptor
+    {
+        private int failed;
+
+        public bool Failed => Volatile.Read(ref failed) == 1;
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            command.CommandText.TrimStart().StartsWith("DELETE FROM \"IdempotencyRecords\"", StringComparison.Ordinal)
+            && Interlocked.CompareExchange(ref failed, 1, 0) == 0
+                ? throw new InvalidOperationException("Injected failure of a purge.")
+                : ValueTask.FromResult(result);
     }
 
     /// <summary>Fails the first statement that stores a key's answer.</summary>
