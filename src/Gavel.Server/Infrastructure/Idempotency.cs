@@ -91,8 +91,8 @@ internal static class Idempotency
     {
         // The first answer is what every retry with this key gets, so the request runs to its real end even if the
         // client has gone: a client that gives up and retries is what the key is for. Cancelled, a group-committed bid
-        // stops waiting for a batch that then commits it, and the 5xx releases the key for a second bid; a JSON
-        // answer written to an aborted request is silently left empty and would be stored that way.
+        // would stop waiting for a batch that then commits it, and its retry would get 409 idempotency_applied instead of
+        // its receipt; a JSON answer written to an aborted request is silently left empty and would be stored that way.
         context.RequestAborted = CancellationToken.None;
         var recoveryPoint = context.RequestServices.GetRequiredService<IdempotencyRecoveryPoint>();
         var original = context.Response.Body;
