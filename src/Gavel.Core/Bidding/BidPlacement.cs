@@ -1,6 +1,7 @@
 using Gavel.Core.Auctions;
 using Gavel.Core.Common;
 using Gavel.Core.Data;
+using Gavel.Core.Idempotency;
 using Gavel.Core.Notifications;
 using Gavel.Core.Wallet;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,9 @@ public static class BidPlacement
     /// bids before it left, at the receipt time read after the auctions' lock, exactly as it would be on its own. A
     /// refused bid is checked before it changes anything, so it is answered on its own and the others still commit.
     /// <paramref name="placed"/> sees each auction straight after each bid on it, so every sequence can be published,
-    /// not only a batch's last.
+    /// not only a batch's last. An accepted bid that carries its request's Idempotency-Key claim marks that key applied in
+    /// the same transaction (docs/adr/0013-idempotency-recovery-point.md); a claim that no longer holds its key fails the
+    /// transaction (the caller places the batch's bids again one by one, and that bid fails alone).
     /// A commit can throw after the database has committed (the connection lost before its reply arrived). Then
     /// <paramref name="committed"/> is asked, with the ids of the batch's accepted bids (made before the commit), whether
     /// they are stored (<see cref="StoredAsync"/>, on a connection of its own): if so the batch's results are returned as
@@ -103,6 +106,9 @@ public static class BidPlacement
                 NotificationOutbox.Add(db, AuctionNotifications.BidPlaced(auction, effects, currency), choices, receivedAt);
                 MoveFunds(db, effects, wallets, receivedAt);
                 db.Bids.Add(effects.Bid);
+
+                // The bid's Idempotency-Key is applied with the bid, in this transaction: both commit or neither does.
+                request.Claim?.StageApplied(db, receivedAt);
                 placed?.Invoke(auction);
                 results.Add(new BatchedBidResult(effects, auction.EndsAt, null));
             }
@@ -205,8 +211,11 @@ public static class BidPlacement
     }
 }
 
-/// <summary>One bid of a group-committed batch (<see cref="BidPlacement.PlaceBatchAsync"/>).</summary>
-public sealed record BatchedBid(Guid AuctionId, Guid BidderId, decimal MaxAmount);
+/// <summary>
+/// One bid of a group-committed batch (<see cref="BidPlacement.PlaceBatchAsync"/>), with the claim on its request's
+/// Idempotency-Key when it has one, to be marked applied with the bid.
+/// </summary>
+public sealed record BatchedBid(Guid AuctionId, Guid BidderId, decimal MaxAmount, IdempotencyClaim? Claim = null);
 
 /// <summary>
 /// What became of one bid of a batch: accepted (<see cref="Effects"/>, with the auction's end straight after it),

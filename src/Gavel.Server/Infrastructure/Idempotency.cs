@@ -2,18 +2,31 @@ using System.Security.Cryptography;
 using Gavel.Core.Common;
 using Gavel.Core.Data;
 using Gavel.Core.Idempotency;
+using Gavel.Server.Workers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace Gavel.Server.Infrastructure;
 
-/// <summary>Marks an endpoint as honouring the Idempotency-Key header (API.md).</summary>
-internal sealed class IdempotentAttribute : Attribute;
+/// <summary>
+/// Marks an endpoint as honouring the Idempotency-Key header (API.md). <see cref="ResultAt"/> is where a client finds
+/// the result when the first answer was lost (route values in braces are filled in).
+/// </summary>
+internal sealed class IdempotentAttribute(string resultAt) : Attribute
+{
+    public string ResultAt { get; } = resultAt;
+}
 
 /// <summary>
-/// Idempotency-Key on money-moving and bid requests. The key is claimed first (a row with no response), so
-/// two concurrent requests with one key cannot both run; the first response is then stored and replayed to
-/// every retry with the same body. The same key with another body is a 422. A request that failed with a
-/// 5xx releases its key so the client may retry.
+/// Idempotency-Key on money-moving and bid requests (docs/adr/0013-idempotency-recovery-point.md). The key is claimed
+/// first (a row with no response), so two concurrent requests with one key cannot both run. The request's change marks
+/// the key applied in its own transaction (<see cref="IdempotencyRecoveryPoint"/>, or the bid batch), then the first
+/// response is stored and replayed to every retry with the same body; the same key with another body is a 422.
+/// A 5xx releases the key so the client may retry, unless the change had committed: then the key is kept and retries
+/// answer 409 <c>idempotency_applied</c>. A claim with no answer after <see cref="IdempotencyOptions.Lease"/> was
+/// abandoned (its process died): a retry takes it over and runs, or answers <c>idempotency_applied</c> if it was applied.
+/// Keys are deleted after <see cref="IdempotencyOptions.Retention"/> (<see cref="IdempotencyPurge"/>).
 /// </summary>
 internal static class Idempotency
 {
@@ -21,11 +34,21 @@ internal static class Idempotency
     private const int MaxKeyLength = 255;
     private const int MaxStoredBody = 64 * 1024;
 
-    public static IServiceCollection AddIdempotency(this IServiceCollection services) => services;
+    public static IServiceCollection AddIdempotency(this IServiceCollection services)
+    {
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Retention > o.Lease, "Idempotency:Retention must be longer than Idempotency:Lease.").ValidateOnStart();
+        services.AddSingleton<IdempotencyRecoveryPoint>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<IdempotencyRecoveryPoint>());
+        services.AddSingleton<IdempotencyPurge>();
+        services.AddHostedService<IdempotencyPurgeService>();
+        return services;
+    }
 
-    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder)
+    /// <summary>Honours Idempotency-Key here; <paramref name="resultAt"/> is where the result can be fetched (e.g. <c>/api/auctions/{id}</c>).</summary>
+    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder, string resultAt)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new IdempotentAttribute());
+        builder.WithMetadata(new IdempotentAttribute(resultAt));
 
     public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -44,7 +67,8 @@ internal static class Idempotency
     {
         if (key.Length is 0 or > MaxKeyLength)
         {
-            await WriteProblemAsync(context, 400, "invalid_idempotency_key", "Invalid Idempotency-Key.", $"The {Header} header must be 1 to {MaxKeyLength} characters.");
+            await IdempotencyAnswers.WriteProblemAsync(
+                context, 400, "invalid_idempotency_key", "Invalid Idempotency-Key.", $"The {Header} header must be 1 to {MaxKeyLength} characters.");
             return;
         }
 
@@ -52,32 +76,30 @@ internal static class Idempotency
         var hash = await HashRequestAsync(context.Request);
         var db = context.RequestServices.GetRequiredService<GavelDbContext>();
         var clock = context.RequestServices.GetRequiredService<TimeProvider>();
-        var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, context.RequestAborted);
-        if (existing is null && !await TryClaimAsync(db, new IdempotencyRecord { UserId = userId, Key = key, RequestHash = hash, CreatedAt = clock.GetUtcNow() }, context.RequestAborted))
+        var lease = context.RequestServices.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Lease;
+        var (claim, existing) = await IdempotencyClaiming.ClaimAsync(context, db, userId, key, hash, clock, lease);
+        if (claim is null)
         {
-            existing = await db.IdempotencyRecords.AsNoTracking().FirstAsync(r => r.UserId == userId && r.Key == key, context.RequestAborted);
-        }
-
-        if (existing is not null)
-        {
-            await ReplayAsync(context, existing, hash);
+            await IdempotencyAnswers.AnswerAsync(context, existing, hash, clock.GetUtcNow() - lease);
             return;
         }
 
-        await RunAndRecordAsync(context, next, db, userId, key);
+        await RunAndRecordAsync(context, next, db, claim);
     }
 
-    private static async Task RunAndRecordAsync(HttpContext context, RequestDelegate next, GavelDbContext db, Guid userId, string key)
+    private static async Task RunAndRecordAsync(HttpContext context, RequestDelegate next, GavelDbContext db, IdempotencyClaim claim)
     {
         // The first answer is what every retry with this key gets, so the request runs to its real end even if the
         // client has gone: a client that gives up and retries is what the key is for. Cancelled, a group-committed bid
-        // stops waiting for a batch that then commits it, and the 5xx releases the key for a second bid; a JSON
-        // answer written to an aborted request is silently left empty and would be stored that way.
+        // would stop waiting for a batch that then commits it, and its retry would get 409 idempotency_applied instead of
+        // its receipt; a JSON answer written to an aborted request is silently left empty and would be stored that way.
         context.RequestAborted = CancellationToken.None;
+        var recoveryPoint = context.RequestServices.GetRequiredService<IdempotencyRecoveryPoint>();
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
         var status = 500;
+        recoveryPoint.Arm(db, claim);
         try
         {
             try
@@ -99,19 +121,19 @@ internal static class Idempotency
         }
         finally
         {
+            recoveryPoint.Disarm(db);
             context.Response.Body = original;
             buffer.Position = 0;
-            var record = db.IdempotencyRecords.Where(r => r.UserId == userId && r.Key == key);
             if (status >= 500 || buffer.Length > MaxStoredBody)
             {
-                await db.WriteAsync(token => record.ExecuteDeleteAsync(token), CancellationToken.None);
+                await ReleaseUnlessAppliedAsync(context, db, claim);
             }
             else
             {
                 var body = buffer.ToArray();
                 var contentType = context.Response.ContentType;
                 var location = context.Response.Headers.Location.ToString();
-                await db.WriteAsync(token => record.ExecuteUpdateAsync(s => s
+                await db.WriteAsync(token => claim.Record(db).ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.StatusCode, status)
                     .SetProperty(r => r.ResponseBody, body)
                     .SetProperty(r => r.ContentType, contentType)
@@ -122,61 +144,27 @@ internal static class Idempotency
         }
     }
 
-    private static async Task ReplayAsync(HttpContext context, IdempotencyRecord record, string hash)
+    /// <summary>
+    /// A request with no answer to keep: its key is released for a retry if its change did not commit; if it did, the key
+    /// keeps, as its answer, 409 idempotency_applied, so the change is never made twice. "Did it commit" is asked of the
+    /// database, in the DELETE's own condition: the request cannot know when a commit's reply was lost.
+    /// </summary>
+    private static async Task ReleaseUnlessAppliedAsync(HttpContext context, GavelDbContext db, IdempotencyClaim claim)
     {
-        if (record.RequestHash != hash)
+        var (body, contentType) = await IdempotencyAnswers.RenderAppliedAsync(context);
+        await db.WriteAsync(async token =>
         {
-            await WriteProblemAsync(context, 422, "idempotency_key_reused", "Idempotency-Key reused with a different request.",
-                "This key was already used for a different request; use a new key for a new request.");
-            return;
-        }
-
-        if (record.StatusCode is not { } status)
-        {
-            context.Response.Headers.RetryAfter = "1";
-            await WriteProblemAsync(context, 409, "idempotency_in_progress", "The first request with this key is still running.",
-                "Retry shortly to get its result.");
-            return;
-        }
-
-        context.Response.StatusCode = status;
-        context.Response.Headers["Idempotent-Replayed"] = "true";
-        if (record.Location is not null)
-        {
-            context.Response.Headers.Location = record.Location;
-        }
-
-        if (record.ContentType is not null)
-        {
-            context.Response.ContentType = record.ContentType;
-        }
-
-        if (record.ResponseBody is { Length: > 0 } body)
-        {
-            await context.Response.Body.WriteAsync(body, context.RequestAborted);
-        }
-    }
-
-    private static async Task<bool> TryClaimAsync(GavelDbContext db, IdempotencyRecord record, CancellationToken ct)
-    {
-        try
-        {
-            return await db.WriteAsync(_ =>
+            if (await claim.Record(db).Where(r => r.AppliedAt == null).ExecuteDeleteAsync(token) > 0)
             {
-                db.IdempotencyRecords.Add(record);
-                return Task.FromResult(true);
-            }, ct);
-        }
-        catch (DbUpdateException ex) when (!DatabaseFailures.IsUnavailable(ex))
-        {
-            // Another request claimed the key first. (A save that failed because the database is away or busy claimed
-            // nothing and has no first request to replay: it goes on up as a 503.)
+                return true;
+            }
+
+            await claim.Record(db).Where(r => r.StatusCode == null).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.StatusCode, StatusCodes.Status409Conflict)
+                .SetProperty(r => r.ResponseBody, body)
+                .SetProperty(r => r.ContentType, contentType), token);
             return false;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+        }, CancellationToken.None);
     }
 
     private static async Task<string> HashRequestAsync(HttpRequest request)
@@ -193,15 +181,5 @@ internal static class Idempotency
 
         request.Body.Position = 0;
         return Convert.ToHexString(sha.GetHashAndReset());
-    }
-
-    private static Task WriteProblemAsync(HttpContext context, int status, string code, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = ErrorHandling.Problem(status, code, title, detail),
-        }).AsTask();
     }
 }

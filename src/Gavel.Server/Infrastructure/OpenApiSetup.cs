@@ -38,7 +38,9 @@ internal static class OpenApiSetup
                     In = ParameterLocation.Header,
                     Required = false,
                     Description = "Any string up to 255 characters. A retry with the same key and body returns the first response and "
-                        + "does nothing again; the same key with another body is a 422.",
+                        + "does nothing again; the same key with another body is a 422. While the first request runs: 409 "
+                        + "idempotency_in_progress. If it was applied but its answer was lost: 409 idempotency_applied, with resultAt "
+                        + "to fetch. Keys are kept for Idempotency:Retention (24 hours); a retry after that is a new request.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255, MinLength = 1 },
                 });
             }

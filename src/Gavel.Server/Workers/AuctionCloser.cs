@@ -17,6 +17,9 @@ public sealed class WorkerOptions
 
     /// <summary>Writes "ending soon" reminders.</summary>
     public bool EndingSoonEnabled { get; set; } = true;
+
+    /// <summary>Deletes expired Idempotency-Key records (<see cref="IdempotencyPurge"/>); off in tests that purge by hand.</summary>
+    public bool IdempotencyPurgeEnabled { get; set; } = true;
 }
 
 /// <summary>

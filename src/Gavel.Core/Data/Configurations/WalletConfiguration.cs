@@ -65,6 +65,9 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.RequestHash).HasMaxLength(64);
         builder.Property(r => r.ContentType).HasMaxLength(100);
         builder.Property(r => r.Location).HasMaxLength(300);
+
+        // The claim time fences the claim (IdempotencyClaim.StageApplied): a stale claim's update matches no row.
+        builder.Property(r => r.CreatedAt).IsConcurrencyToken();
         builder.HasIndex(r => r.CreatedAt);
     }
 }

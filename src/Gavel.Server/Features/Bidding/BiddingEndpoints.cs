@@ -19,9 +19,9 @@ internal static class BiddingEndpoints
     {
         var group = app.MapGroup("/api/auctions/{id:guid}").WithTags("Bidding");
         group.MapPost("/bids", PlaceBid.HandleAsync).WithName("PlaceBid")
-            .RequireAuthorization().RequireRateLimiting(RateLimits.Bids).WithIdempotency();
+            .RequireAuthorization().RequireRateLimiting(RateLimits.Bids).WithIdempotency("/api/me/bids");
         group.MapPost("/buy-now", BuyNow.HandleAsync).WithName("BuyNow")
-            .RequireAuthorization().RequireRateLimiting(RateLimits.Bids).WithIdempotency();
+            .RequireAuthorization().RequireRateLimiting(RateLimits.Bids).WithIdempotency("/api/auctions/{id}");
         group.MapGet("/bids", BidHistory.HandleAsync).WithName("GetBidHistory");
         app.MapGet("/api/me/bids", MyBids.HandleAsync).WithTags("Bidding").WithName("GetMyBids").RequireAuthorization();
         return group;

@@ -43,19 +43,21 @@ internal static class PlaceBid
 /// Places one bid, in a transaction of its own or, with <see cref="BiddingOptions.GroupCommit"/>, in a batch shared
 /// with the bids waiting beside it. Either way the answer comes once the bid has committed or a rule has refused it,
 /// and a bid whose commit threw but that had committed is answered as committed (<see cref="BidBatcher.CommittedAsync"/>).
+/// A batched bid carries its request's Idempotency-Key claim, so its batch marks the key applied with the bid; on its own,
+/// the bid commits on the request's context, whose commit marks it (<see cref="IdempotencyRecoveryPoint"/>).
 /// </summary>
 internal sealed class BidWriter(
     GavelDbContext db, BidBatcher batcher, BidderAliasCache aliases, IOptions<BiddingOptions> bidding, IOptions<AuctionOptions> auctions,
-    TimeProvider clock)
+    TimeProvider clock, IdempotencyRecoveryPoint recoveryPoint)
 {
     /// <summary>The bid's effects and the auction's end after it; no effects when the auction is not there for this bidder.</summary>
     public async Task<(BidEffects? Effects, DateTimeOffset EndsAt)> PlaceAsync(Guid auctionId, Guid bidderId, decimal maxAmount, CancellationToken ct)
     {
-        var bid = new BatchedBid(auctionId, bidderId, maxAmount);
         var result = bidding.Value.GroupCommit
-            ? await batcher.PlaceAsync(bid, ct)
+            ? await batcher.PlaceAsync(new BatchedBid(auctionId, bidderId, maxAmount, recoveryPoint.ClaimOf(db)), ct)
             : (await BidPlacement.PlaceBatchAsync(
-                db, [bid], auctions.Value.Currency, clock, aliases, placed: null, (bidIds, token) => batcher.CommittedAsync(db, bidIds, token), ct))[0];
+                db, [new BatchedBid(auctionId, bidderId, maxAmount)], auctions.Value.Currency, clock, aliases, placed: null,
+                (bidIds, token) => batcher.CommittedAsync(db, bidIds, token), ct))[0];
         return result.Refusal is { } refused ? throw refused : (result.Effects, result.EndsAt);
     }
 }

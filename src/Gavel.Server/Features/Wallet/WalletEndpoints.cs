@@ -19,8 +19,8 @@ internal static class WalletEndpoints
         var group = app.MapGroup("/api/wallet").WithTags("Wallet").RequireAuthorization();
         group.MapGet("/", WalletQueries.GetWalletAsync).WithName("GetWallet");
         group.MapGet("/transactions", WalletQueries.GetTransactionsAsync).WithName("GetWalletTransactions");
-        group.MapPost("/deposits", MoveFunds.DepositAsync).WithName("Deposit").WithIdempotency();
-        group.MapPost("/withdrawals", MoveFunds.WithdrawAsync).WithName("Withdraw").WithIdempotency();
+        group.MapPost("/deposits", MoveFunds.DepositAsync).WithName("Deposit").WithIdempotency("/api/wallet/transactions");
+        group.MapPost("/withdrawals", MoveFunds.WithdrawAsync).WithName("Withdraw").WithIdempotency("/api/wallet/transactions");
         group.MapGet("/deposits/{id:guid}", GetPayment.DepositAsync).WithName("GetDeposit");
         group.MapGet("/withdrawals/{id:guid}", GetPayment.WithdrawalAsync).WithName("GetWithdrawal");
         return group;
