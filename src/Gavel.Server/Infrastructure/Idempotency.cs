@@ -133,11 +133,23 @@ internal static class Idempotency
                 var body = buffer.ToArray();
                 var contentType = context.Response.ContentType;
                 var location = context.Response.Headers.Location.ToString();
-                await db.WriteAsync(token => claim.Record(db).ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.StatusCode, status)
-                    .SetProperty(r => r.ResponseBody, body)
-                    .SetProperty(r => r.ContentType, contentType)
-                    .SetProperty(r => r.Location, location.Length == 0 ? null : location), token), CancellationToken.None);
+                try
+                {
+                    await db.WriteAsync(token => claim.Record(db).ExecuteUpdateAsync(s => s
+                        .SetProperty(r => r.StatusCode, status)
+                        .SetProperty(r => r.ResponseBody, body)
+                        .SetProperty(r => r.ContentType, contentType)
+                        .SetProperty(r => r.Location, location.Length == 0 ? null : location), token), CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    // The request's own answer is real (its change, if any, has committed): the client gets it rather
+                    // than a 5xx that says nothing happened. Only a retry loses out: in progress until the lease ends,
+                    // then "applied" if the request changed something, or run again if it changed nothing.
+                    context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Idempotency).FullName!).LogWarning(
+                        ex, "The answer to {Method} {Path} could not be stored under its Idempotency-Key; it is sent all the same",
+                        context.Request.Method, context.Request.Path);
+                }
             }
 
             await buffer.CopyToAsync(original, CancellationToken.None);
