@@ -143,6 +143,39 @@ public abstract class PaymentReconcilerTests
     }
 
     [Fact]
+    public async Task PaymentsTheProviderKeepsAnsweringPendingDoNotHideTheOnesBehindThem()
+    {
+        await using var app = await GavelApp.StartAsync(Provider);
+        var provider = new UnreachablePaymentProvider(throws: 0);
+        await using var node = NodeWith(app, provider);
+        var user = await app.CreateUserAsync();
+        var ids = await app.WithDbAsync(db => db.WriteAsync(_ =>
+        {
+            var deposits = Enumerable.Range(0, PaymentReconciler.Batch + 1)
+                .Select(i => new Deposit { UserId = user.Id, Amount = 1m, RequestedAt = app.Clock.GetUtcNow() + TimeSpan.FromSeconds(i) })
+                .ToList();
+            db.Deposits.AddRange(deposits);
+            return Task.FromResult(deposits.Select(d => d.Id).ToList());
+        }, CancellationToken.None));
+        foreach (var id in ids[..^1])
+        {
+            provider.StillPending[id] = true; // their webhooks never came
+        }
+
+        app.Clock.Advance(ReconcileAfter + TimeSpan.FromMinutes(1));
+        Assert.Equal(new ReconcileOutcome(PaymentReconciler.Batch, 0, 0), await ReconcileAsync(node));
+        Assert.Equal(new ReconcileOutcome(1, 1, 0), await ReconcileAsync(node));
+
+        Assert.Equal(1, provider.CallsFor(ids[^1]));
+        Assert.Equal(1m, (await user.Client.GetJsonAsync("/api/wallet")).Decimal("available"));
+
+        // Having reached the end, the next pass starts again from the oldest.
+        Assert.Equal(new ReconcileOutcome(PaymentReconciler.Batch, 0, 0), await ReconcileAsync(node));
+        Assert.Equal(2, provider.CallsFor(ids[0]));
+        await LedgerAssert.BalancedAsync(app);
+    }
+
+    [Fact]
     public async Task TheWebhookAndTwoNodesReconcilingTheSameWithdrawalAtOnceMoveTheMoneyOnce()
     {
         await using var app = await GavelApp.StartAsync(Provider, s =>

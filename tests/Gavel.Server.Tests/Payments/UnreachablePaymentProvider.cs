@@ -14,6 +14,9 @@ internal sealed class UnreachablePaymentProvider(int throws, ProviderStatus answ
 
     public ProviderStatus Answer { get; set; } = answer;
 
+    /// <summary>Payments the provider is still working on: it answers Pending for these (their webhook has not come).</summary>
+    public ConcurrentDictionary<Guid, bool> StillPending { get; } = new();
+
     /// <summary>How many times each payment was asked about, failed calls included.</summary>
     public ConcurrentDictionary<Guid, int> Calls { get; } = new();
 
@@ -29,6 +32,11 @@ internal sealed class UnreachablePaymentProvider(int throws, ProviderStatus answ
         if (Interlocked.Decrement(ref throwsLeft) >= 0)
         {
             throw new HttpRequestException("The payment provider did not answer (connection reset).");
+        }
+
+        if (StillPending.ContainsKey(paymentId))
+        {
+            return Task.FromResult(new ProviderResult(ProviderStatus.Pending, "bank-" + paymentId.ToString("N")));
         }
 
         return Task.FromResult(new ProviderResult(Answer, "bank-" + paymentId.ToString("N"), Answer == ProviderStatus.Failed ? "Account closed" : null));
