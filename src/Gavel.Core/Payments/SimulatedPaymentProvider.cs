@@ -16,7 +16,12 @@ public sealed class SimulatedPaymentOptions
     public bool SettleByWebhook { get; set; }
 }
 
-/// <summary>Settles every deposit at once and pays out at once (or fails above a configured amount).</summary>
+/// <summary>
+/// Settles every deposit at once and pays out at once (or fails above a configured amount). It keeps no state: its
+/// answer and reference follow from the payment id, amount and options alone, so asking again about a payment answers
+/// what the first call did and moves nothing twice (<see cref="IPaymentProvider"/>). With SettleByWebhook it answers
+/// Pending every time, since the outcome is whatever the webhook later reports; a reconciler that asks leaves it pending.
+/// </summary>
 public sealed class SimulatedPaymentProvider(IOptions<SimulatedPaymentOptions> options) : IPaymentProvider
 {
     public Task<ProviderResult> CollectDepositAsync(Guid depositId, Guid userId, decimal amount, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using Gavel.Core.Data;
 using Gavel.Core.Notifications;
 using Gavel.Core.Payments;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Gavel.Core.Wallet;
@@ -11,9 +12,11 @@ namespace Gavel.Core.Wallet;
 /// <summary>
 /// Deposits and withdrawals. Each is recorded before the provider is asked, and each outcome is applied in
 /// its own transaction guarded on the payment's status, so a provider callback that comes twice (or after a
-/// crash) moves money once.
+/// crash) moves money once. A provider call that throws leaves the payment pending (the request answers pending, as for a
+/// provider that settles by webhook) for <c>PaymentReconciler</c> to ask about again with the same id.
 /// </summary>
-public sealed class WalletOperations(GavelDbContext db, IPaymentProvider provider, TimeProvider clock, IOptions<AuctionOptions> auctions)
+public sealed partial class WalletOperations(
+    GavelDbContext db, IPaymentProvider provider, TimeProvider clock, IOptions<AuctionOptions> auctions, ILogger<WalletOperations> logger)
 {
     public async Task<Deposit> DepositAsync(Guid userId, decimal amount, CancellationToken ct)
     {
@@ -24,8 +27,11 @@ public sealed class WalletOperations(GavelDbContext db, IPaymentProvider provide
             return Task.FromResult(true);
         }, ct);
 
-        var result = await provider.CollectDepositAsync(deposit.Id, userId, amount, ct);
-        await ApplyDepositResultAsync(deposit.Id, result, ct);
+        if (await AskAsync("deposit", deposit.Id, token => provider.CollectDepositAsync(deposit.Id, userId, amount, token), ct) is { } result)
+        {
+            await ApplyDepositResultAsync(deposit.Id, result, ct);
+        }
+
         return await db.Deposits.AsNoTracking().SingleAsync(d => d.Id == deposit.Id, ct);
     }
 
@@ -75,8 +81,11 @@ public sealed class WalletOperations(GavelDbContext db, IPaymentProvider provide
             return created;
         }, ct);
 
-        var result = await provider.PayOutAsync(withdrawal.Id, userId, amount, ct);
-        await ApplyWithdrawalResultAsync(withdrawal.Id, result, ct);
+        if (await AskAsync("withdrawal", withdrawal.Id, token => provider.PayOutAsync(withdrawal.Id, userId, amount, token), ct) is { } result)
+        {
+            await ApplyWithdrawalResultAsync(withdrawal.Id, result, ct);
+        }
+
         return await db.Withdrawals.AsNoTracking().SingleAsync(w => w.Id == withdrawal.Id, ct);
     }
 
@@ -127,4 +136,25 @@ public sealed class WalletOperations(GavelDbContext db, IPaymentProvider provide
 
             return true;
         }, ct);
+
+    /// <summary>
+    /// Asks the provider about a recorded payment; null when the call threw. The payment is committed as pending by then
+    /// (and the request's Idempotency-Key applied), so a 5xx would be a lie: the payment stays pending and the
+    /// reconciler asks again. A cancellation of <paramref name="ct"/> (shutdown, client gone) still propagates.
+    /// </summary>
+    private async Task<ProviderResult?> AskAsync(string kind, Guid paymentId, Func<CancellationToken, Task<ProviderResult>> ask, CancellationToken ct)
+    {
+        try
+        {
+            return await ask(ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            LogProviderFailed(ex, kind, paymentId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The payment provider failed on {Kind} {PaymentId}; it stays pending until the reconciler asks again")]
+    private partial void LogProviderFailed(Exception exception, string kind, Guid paymentId);
 }

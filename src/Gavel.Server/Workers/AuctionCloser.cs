@@ -20,6 +20,9 @@ public sealed class WorkerOptions
 
     /// <summary>Deletes expired Idempotency-Key records (<see cref="IdempotencyPurge"/>); off in tests that purge by hand.</summary>
     public bool IdempotencyPurgeEnabled { get; set; } = true;
+
+    /// <summary>Asks the provider again about stale pending payments (<see cref="PaymentReconciler"/>); off in tests that run it by hand.</summary>
+    public bool PaymentReconcilerEnabled { get; set; } = true;
 }
 
 /// <summary>

@@ -72,6 +72,7 @@ public sealed class GavelApp : WebApplicationFactory<Program>
             ["Workers:CloserEnabled"] = "false",
             ["Workers:DispatcherEnabled"] = "false",
             ["Workers:EndingSoonEnabled"] = "false",
+            ["Workers:PaymentReconcilerEnabled"] = "false",
             ["Images:WorkerEnabled"] = "false",
         };
         var app = new GavelApp(database, settings, ownsDatabase);

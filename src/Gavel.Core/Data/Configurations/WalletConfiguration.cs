@@ -42,6 +42,9 @@ internal sealed class DepositConfiguration : IEntityTypeConfiguration<Deposit>
         builder.Property(d => d.ProviderReference).HasMaxLength(100);
         builder.HasIndex(d => d.UserId);
         builder.HasIndex(d => d.ProviderReference);
+
+        // The payment reconciler's look for payments pending too long.
+        builder.HasIndex(d => new { d.Status, d.RequestedAt });
     }
 }
 
@@ -52,7 +55,9 @@ internal sealed class WithdrawalConfiguration : IEntityTypeConfiguration<Withdra
         builder.Property(w => w.ProviderReference).HasMaxLength(100);
         builder.Property(w => w.FailureReason).HasMaxLength(200);
         builder.HasIndex(w => w.UserId);
-        builder.HasIndex(w => w.Status);
+
+        // The payment reconciler's look for payments pending too long (and any look by status: Status leads).
+        builder.HasIndex(w => new { w.Status, w.RequestedAt });
     }
 }
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Gavel.Core.Payments;
 using Gavel.Core.Wallet;
+using Gavel.Server.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -106,6 +107,9 @@ internal static class PaymentSetup
     public static IServiceCollection AddPayments(this IServiceCollection services)
     {
         services.AddOptions<PaymentWebhookOptions>().BindConfiguration(PaymentWebhookOptions.Section);
+        services.AddOptions<PaymentReconcilerOptions>().BindConfiguration(PaymentReconcilerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PaymentReconciler>();
+        services.AddHostedService<PaymentReconcilerService>();
         return services;
     }
 }

@@ -801,6 +801,8 @@ namespace Gavel.Core.Data.Migrations.Postgres
 
                     b.HasIndex("UserId");
 
+                    b.HasIndex("Status", "RequestedAt");
+
                     b.ToTable("Deposits");
                 });
 
@@ -927,9 +929,9 @@ namespace Gavel.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("UserId");
+
+                    b.HasIndex("Status", "RequestedAt");
 
                     b.ToTable("Withdrawals");
                 });

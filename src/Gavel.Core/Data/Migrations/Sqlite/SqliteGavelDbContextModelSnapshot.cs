@@ -777,6 +777,8 @@ namespace Gavel.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
+                    b.HasIndex("Status", "RequestedAt");
+
                     b.ToTable("Deposits");
                 });
 
@@ -894,9 +896,9 @@ namespace Gavel.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("UserId");
+
+                    b.HasIndex("Status", "RequestedAt");
 
                     b.ToTable("Withdrawals");
                 });
