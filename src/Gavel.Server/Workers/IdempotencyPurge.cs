@@ -36,47 +36,21 @@ internal sealed class IdempotencyPurge(IServiceScopeFactory scopes, TimeProvider
 
 internal sealed partial class IdempotencyPurgeService(
     IdempotencyPurge purge, TimeProvider clock, IOptions<IdempotencyOptions> options, IOptions<WorkerOptions> workers, ILogger<IdempotencyPurgeService> logger)
-    : BackgroundService
+    : PeriodicWorker("The idempotency key purge", clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => workers.Value.IdempotencyPurgeEnabled;
+
+    protected override TimeSpan Interval => options.Value.PurgeInterval;
+
+    protected override async Task RunPassAsync(CancellationToken ct)
     {
-        if (!workers.Value.IdempotencyPurgeEnabled)
+        var deleted = await purge.RunOnceAsync(ct);
+        if (deleted > 0)
         {
-            return;
-        }
-
-        var interval = options.Value.PurgeInterval;
-        var backoff = new RetryBackoff("The idempotency key purge", interval, interval * 6, logger);
-        var wait = interval;
-        while (true)
-        {
-            try
-            {
-                await Task.Delay(wait, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                var deleted = await purge.RunOnceAsync(stoppingToken);
-                backoff.Succeeded();
-                wait = interval;
-                if (deleted > 0)
-                {
-                    LogPurged(deleted);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The database away or busy: the records wait for the next pass, the worker goes on.
-                wait = backoff.Failed(ex);
-            }
+            LogPurged(Logger, deleted);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Deleted {Count} expired Idempotency-Key records")]
-    private partial void LogPurged(int count);
+    private static partial void LogPurged(ILogger logger, int count);
 }

@@ -122,47 +122,21 @@ internal sealed partial class PaymentReconciler(
 internal sealed partial class PaymentReconcilerService(
     PaymentReconciler reconciler, TimeProvider clock, IOptions<PaymentReconcilerOptions> options, IOptions<WorkerOptions> workers,
     ILogger<PaymentReconcilerService> logger)
-    : BackgroundService
+    : PeriodicWorker("The payment reconciler", clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool Enabled => workers.Value.PaymentReconcilerEnabled;
+
+    protected override TimeSpan Interval => options.Value.ReconcileInterval;
+
+    protected override async Task RunPassAsync(CancellationToken ct)
     {
-        if (!workers.Value.PaymentReconcilerEnabled)
+        var outcome = await reconciler.RunOnceAsync(ct);
+        if (outcome.Applied > 0)
         {
-            return;
-        }
-
-        var interval = options.Value.ReconcileInterval;
-        var backoff = new RetryBackoff("The payment reconciler", interval, interval * 6, logger);
-        var wait = interval;
-        while (true)
-        {
-            try
-            {
-                await Task.Delay(wait, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                var outcome = await reconciler.RunOnceAsync(stoppingToken);
-                backoff.Succeeded();
-                wait = interval;
-                if (outcome.Applied > 0)
-                {
-                    LogReconciled(outcome.Applied, outcome.Asked);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The database away or busy: the payments stay pending for the next pass, the worker goes on.
-                wait = backoff.Failed(ex);
-            }
+            LogReconciled(Logger, outcome.Applied, outcome.Asked);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment reconciliation settled {Applied} of {Asked} stale pending payments")]
-    private partial void LogReconciled(int applied, int asked);
+    private static partial void LogReconciled(ILogger logger, int applied, int asked);
 }
